@@ -1,0 +1,216 @@
+"""Writes to claims, with their rules: who may do what, and in which status.
+
+Every function here is the one way to make its change: the admin, the API, management commands
+and imports call these, so the rules and the history are the same whichever door is used.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sources.services import rated_save
+from sources.services import record_history as _record
+from sources.services import require_perm as _require
+
+from .models import Claim, ClaimLink, Evidence, Speaker, Status
+
+User = AbstractBaseUser | AnonymousUser | None
+
+
+class InvalidTransition(ValidationError):
+    """The claim's status does not allow the requested step."""
+
+
+def _stored(claim: Claim) -> Claim | None:
+    if claim.pk is None:
+        return None
+    return Claim.objects.filter(pk=claim.pk).first()
+
+
+@transaction.atomic
+def claim_save(*, claim: Claim, user: User, reason: str = "") -> Claim:
+    """Create or update a claim's editable fields as `user`.
+
+    Contributors edit drafts only; overriding credibility and giving a verdict are for editors.
+    The status never changes here: use the workflow services below.
+    """
+    before = _stored(claim)
+    if before is None:
+        _require(user, "claims.add_claim", "You may not create claims.")
+        if claim.status != Status.DRAFT:
+            raise InvalidTransition({"status": "A new claim starts as a draft."})
+        claim.created_by = user if getattr(user, "is_authenticated", False) else None
+    else:
+        _require(user, "claims.change_claim", "You may not edit claims.")
+        if claim.status != before.status:
+            raise InvalidTransition(
+                {"status": "The status changes only through submit, publish or retract."}
+            )
+        if before.status == Status.RETRACTED:
+            raise InvalidTransition({"status": "A retracted claim is kept as it was."})
+        if before.status != Status.DRAFT and not user.has_perm("claims.publish_claim"):
+            raise PermissionDenied("Contributors edit drafts only.")
+
+    overridden = (claim.credibility_override, claim.credibility_override_reason)
+    if overridden != (
+        (before.credibility_override, before.credibility_override_reason) if before else (None, "")
+    ):
+        _require(user, "claims.override_credibility", "Only editors override credibility.")
+    verdict = (claim.verdict, claim.verdict_explanation)
+    if verdict != ((before.verdict, before.verdict_explanation) if before else ("", "")):
+        _require(user, "claims.publish_claim", "Only editors give a verdict.")
+        claim.verdict_at = timezone.now() if claim.verdict else None
+
+    claim.updated_by = user if getattr(user, "is_authenticated", False) else None
+    claim.full_clean()
+    _record(claim, user, reason or ("Created" if before is None else "Edited"))
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_submit_for_review(*, claim: Claim, user: User) -> Claim:
+    """Draft -> in review: the author asks an editor to check the claim."""
+    _require(user, "claims.change_claim", "You may not submit claims for review.")
+    if claim.status != Status.DRAFT:
+        raise InvalidTransition(
+            {
+                "status": "Only a draft can be submitted; "
+                f"this claim is {claim.get_status_display()}."
+            }
+        )
+    claim.status = Status.IN_REVIEW
+    return _save_workflow(claim, user, "Submitted for review")
+
+
+@transaction.atomic
+def claim_publish(*, claim: Claim, user: User) -> Claim:
+    """Draft or in review -> published. Needs a source the claim appears in."""
+    _require(user, "claims.publish_claim", "Only editors publish claims.")
+    if claim.status not in (Status.DRAFT, Status.IN_REVIEW):
+        raise InvalidTransition(
+            {
+                "status": f"Only a draft or a claim in review can be published; this claim is "
+                f"{claim.get_status_display()}."
+            }
+        )
+    if not claim.evidence.filter(relation=Evidence.Relation.APPEARS_IN).exists():
+        raise ValidationError(
+            {"evidence": "A claim needs at least one source it appears in before it is published."}
+        )
+    claim.status = Status.PUBLISHED
+    claim.published_at = timezone.now()
+    return _save_workflow(claim, user, "Published")
+
+
+@transaction.atomic
+def claim_retract(*, claim: Claim, user: User, reason: str) -> Claim:
+    """Published -> retracted, with the reason readers will see. Nothing is deleted."""
+    _require(user, "claims.retract_claim", "Only editors retract claims.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"retraction_reason": "A retraction needs a reason."})
+    if claim.status != Status.PUBLISHED:
+        raise InvalidTransition(
+            {
+                "status": f"Only a published claim can be retracted; this claim is "
+                f"{claim.get_status_display()}."
+            }
+        )
+    claim.status = Status.RETRACTED
+    claim.retracted_at = timezone.now()
+    claim.retraction_reason = reason
+    return _save_workflow(claim, user, f"Retracted: {reason}")
+
+
+def _save_workflow(claim: Claim, user: User, reason: str) -> Claim:
+    claim.updated_by = user if getattr(user, "is_authenticated", False) else None
+    claim.full_clean()
+    _record(claim, user, reason)
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim, user: User) -> None:
+    """Delete a claim that was never published. A published claim is retracted instead."""
+    _require(user, "claims.delete_claim", "You may not delete claims.")
+    if claim.has_been_public:
+        raise InvalidTransition(
+            {"status": "A published claim cannot be deleted; retract it with a reason instead."}
+        )
+    if claim.status != Status.DRAFT and not user.has_perm("claims.publish_claim"):
+        raise PermissionDenied("Contributors delete drafts only.")
+    _record(claim, user, "Deleted")
+    claim.delete()
+
+
+def _require_claim_editable(claim: Claim, user: User) -> None:
+    """Evidence and links belong to their claim: whoever may edit the claim may edit them."""
+    if claim.status == Status.RETRACTED:
+        raise InvalidTransition({"claim": "A retracted claim is kept as it was."})
+    if claim.status != Status.DRAFT and not user.has_perm("claims.publish_claim"):
+        raise PermissionDenied("Contributors change the evidence of drafts only.")
+
+
+@transaction.atomic
+def evidence_save(*, evidence: Evidence, user: User) -> Evidence:
+    """Attach or edit a piece of evidence on a claim."""
+    creating = evidence.pk is None
+    _require(
+        user,
+        "claims.add_evidence" if creating else "claims.change_evidence",
+        "You may not change evidence.",
+    )
+    _require_claim_editable(evidence.claim, user)
+    if creating and getattr(user, "is_authenticated", False):
+        evidence.created_by = user
+    evidence.full_clean()
+    _record(evidence, user, "Added" if creating else "Edited")
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, user: User) -> None:
+    """Remove a piece of evidence from a claim (kept in history)."""
+    _require(user, "claims.delete_evidence", "You may not remove evidence.")
+    _require_claim_editable(evidence.claim, user)
+    _record(evidence, user, "Removed")
+    evidence.delete()
+
+
+@transaction.atomic
+def claim_link_save(*, link: ClaimLink, user: User) -> ClaimLink:
+    """Link two claims (same statement, supports, contradicts, supersedes)."""
+    creating = link.pk is None
+    _require(
+        user,
+        "claims.add_claimlink" if creating else "claims.change_claimlink",
+        "You may not link claims.",
+    )
+    _require_claim_editable(link.from_claim, user)
+    if creating and getattr(user, "is_authenticated", False):
+        link.created_by = user
+    link.full_clean()
+    _record(link, user, "Linked" if creating else "Edited")
+    link.save()
+    return link
+
+
+@transaction.atomic
+def claim_link_delete(*, link: ClaimLink, user: User) -> None:
+    """Remove a link between two claims (kept in history)."""
+    _require(user, "claims.delete_claimlink", "You may not unlink claims.")
+    _require_claim_editable(link.from_claim, user)
+    _record(link, user, "Unlinked")
+    link.delete()
+
+
+@transaction.atomic
+def speaker_save(*, speaker: Speaker, user: User, reason: str = "") -> Speaker:
+    """Create or edit a speaker; its reliability grade is for editors only."""
+    return rated_save(
+        speaker, user=user, perm_prefix="claims", rate_perm="claims.rate_speaker", reason=reason
+    )

@@ -1,0 +1,72 @@
+"""Field choices, validators and constraint builders shared by sources and claims.
+
+Claims imports from here; nothing here imports claims.
+"""
+
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
+# BCP 47 in the form we use: a 2-3 letter language, optional script or region subtags.
+LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+no_nul = ProhibitNullCharactersValidator()
+wikidata_validator = RegexValidator(
+    WIKIDATA_ID_PATTERN, _("A Wikidata id is Q followed by digits, e.g. Q7747.")
+)
+language_validator = RegexValidator(
+    LANGUAGE_TAG_PATTERN, _("Use a language tag such as en, ru, uk or pt-BR.")
+)
+
+
+class Reliability(models.TextChoices):
+    """Admiralty-code source reliability, used for outlets and speakers."""
+
+    A = "A", _("A: completely reliable")
+    B = "B", _("B: usually reliable")
+    C = "C", _("C: fairly reliable")
+    D = "D", _("D: not usually reliable")
+    E = "E", _("E: unreliable")
+    F = "F", _("F: reliability cannot be judged")
+
+
+def country_codes() -> list[str]:
+    """The ISO 3166-1 alpha-2 codes django-countries knows, sorted (stable migrations)."""
+    return sorted(code for code, _name in countries)
+
+
+def wikidata_constraint(name: str) -> models.CheckConstraint:
+    """Empty, or Q followed by digits."""
+    return models.CheckConstraint(
+        condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID_PATTERN),
+        name=name,
+        violation_error_message=_("A Wikidata id is Q followed by digits, e.g. Q7747."),
+    )
+
+
+def country_constraint(name: str) -> models.CheckConstraint:
+    """Empty, or an ISO 3166-1 alpha-2 code."""
+    return models.CheckConstraint(
+        condition=Q(country="") | Q(country__in=country_codes()),
+        name=name,
+        violation_error_message=_("The country must be an ISO 3166-1 code such as RU or UA."),
+    )
+
+
+def reliability_constraint(name: str) -> models.CheckConstraint:
+    """The grade is one of A-F."""
+    return models.CheckConstraint(
+        condition=Q(reliability__in=Reliability.values),
+        name=name,
+        violation_error_message=_("Reliability is a grade from A to F."),
+    )
+
+
+def not_blank_constraint(field: str, name: str, message: str) -> models.CheckConstraint:
+    """The field holds something other than an empty string."""
+    return models.CheckConstraint(
+        condition=~Q(**{field: ""}), name=name, violation_error_message=message
+    )

@@ -1,0 +1,92 @@
+"""Writes to outlets, sources and citations, with who may make them."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from .models import Citation, Outlet, Source
+
+User = AbstractBaseUser | AnonymousUser | None
+
+
+def require_perm(user: User, perm: str, message: str) -> None:
+    """Raise PermissionDenied unless `user` holds `perm`."""
+    if user is None or not user.has_perm(perm):
+        raise PermissionDenied(message)
+
+
+def record_history(obj, user: User, reason: str) -> None:
+    """Tell django-simple-history who made this change and why (also outside a request)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    obj._change_reason = reason
+
+
+def _rating_changed(obj, model) -> bool:
+    if obj.pk is None:
+        return (obj.reliability, obj.reliability_rationale) != ("F", "")
+    before = model.objects.filter(pk=obj.pk).values_list("reliability", "reliability_rationale")
+    return before.first() != (obj.reliability, obj.reliability_rationale)
+
+
+def rated_save(obj, *, user: User, perm_prefix: str, rate_perm: str, reason: str = ""):
+    """Save an outlet or speaker; changing its reliability grade needs the rating permission."""
+    model = type(obj)
+    creating = obj.pk is None
+    require_perm(
+        user,
+        f"{perm_prefix}.{'add' if creating else 'change'}_{model._meta.model_name}",
+        f"You may not {'create' if creating else 'edit'} {model._meta.verbose_name_plural}.",
+    )
+    if _rating_changed(obj, model):
+        require_perm(user, rate_perm, f"Only editors rate {model._meta.verbose_name_plural}.")
+    obj.full_clean()
+    record_history(obj, user, reason or ("Created" if creating else "Edited"))
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def outlet_save(*, outlet: Outlet, user: User, reason: str = "") -> Outlet:
+    """Create or edit an outlet; its reliability grade is for editors only."""
+    return rated_save(
+        outlet, user=user, perm_prefix="sources", rate_perm="sources.rate_outlet", reason=reason
+    )
+
+
+@transaction.atomic
+def source_save(*, source: Source, user: User, reason: str = "") -> Source:
+    """Create or edit a source: URL normalized, body fingerprinted, outlet recognised."""
+    creating = source.pk is None
+    require_perm(
+        user,
+        "sources.add_source" if creating else "sources.change_source",
+        "You may not change sources.",
+    )
+    source.full_clean()
+    record_history(source, user, reason or ("Created" if creating else "Edited"))
+    source.save()
+    return source
+
+
+@transaction.atomic
+def citation_save(*, citation: Citation, user: User) -> Citation:
+    """Record that one source quotes, republishes or cites another."""
+    creating = citation.pk is None
+    require_perm(
+        user,
+        "sources.add_citation" if creating else "sources.change_citation",
+        "You may not change citations.",
+    )
+    citation.full_clean()
+    record_history(citation, user, "Added" if creating else "Edited")
+    citation.save()
+    return citation
+
+
+@transaction.atomic
+def citation_delete(*, citation: Citation, user: User) -> None:
+    """Remove a citation (kept in history)."""
+    require_perm(user, "sources.delete_citation", "You may not remove citations.")
+    record_history(citation, user, "Removed")
+    citation.delete()

@@ -1,0 +1,27 @@
+"""Fixtures shared by the whole suite: users of each role and logged-in clients."""
+
+import pytest
+
+from tests.factories import ContributorFactory, EditorFactory
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(username="editor-in-test")
+
+
+@pytest.fixture
+def contributor(db):
+    return ContributorFactory(username="contributor-in-test")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
