@@ -10,6 +10,20 @@ from claims.roles import CONTRIBUTORS, EDITORS
 from sources.models import Citation, Outlet, OutletDomain, Source
 
 
+def _with_role(group_name: str | None):
+    """A post-generation hook that puts the user in a role's group (and saves the password)."""
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        name = extracted or group_name
+        if create and name:
+            self.groups.add(Group.objects.get(name=name))
+        if create:
+            self.save()
+
+    return role
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -21,20 +35,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     is_staff = True
     password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-123")
 
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
-        if create:
-            self.save()
+    role = _with_role(None)
 
 
 class EditorFactory(UserFactory):
-    role = EDITORS
+    role = _with_role(EDITORS)
 
 
 class ContributorFactory(UserFactory):
-    role = CONTRIBUTORS
+    role = _with_role(CONTRIBUTORS)
 
 
 class OutletFactory(factory.django.DjangoModelFactory):
