@@ -6,3 +6,6 @@ class ClaimsConfig(AppConfig):
 
     name = "claims"
     verbose_name = "Claims"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the signal receivers)

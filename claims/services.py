@@ -14,6 +14,7 @@ from sources.services import record_history as _record
 from sources.services import require_perm as _require
 
 from .models import Claim, ClaimLink, Evidence, Speaker, Status
+from .recompute import claims_of_speakers, credibility_recompute, with_linked
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -66,6 +67,13 @@ def claim_save(*, claim: Claim, user: User, reason: str = "") -> Claim:
     claim.full_clean()
     _record(claim, user, reason or ("Created" if before is None else "Edited"))
     claim.save()
+    if before is None or (before.speaker_id, before.outlet_id) != (
+        claim.speaker_id,
+        claim.outlet_id,
+    ):
+        # Who spoke and through which outlet weigh in the grade.
+        credibility_recompute(claim_ids=with_linked([claim.pk]), user=user)
+        claim.refresh_from_db()
     return claim
 
 
@@ -169,6 +177,7 @@ def evidence_save(*, evidence: Evidence, user: User) -> Evidence:
     evidence.full_clean()
     _record(evidence, user, "Added" if creating else "Edited")
     evidence.save()
+    credibility_recompute(claim_ids=with_linked([evidence.claim_id]), user=user)
     return evidence
 
 
@@ -178,7 +187,9 @@ def evidence_delete(*, evidence: Evidence, user: User) -> None:
     _require(user, "claims.delete_evidence", "You may not remove evidence.")
     _require_claim_editable(evidence.claim, user)
     _record(evidence, user, "Removed")
+    claim_id = evidence.claim_id
     evidence.delete()
+    credibility_recompute(claim_ids=with_linked([claim_id]), user=user)
 
 
 @transaction.atomic
@@ -196,6 +207,7 @@ def claim_link_save(*, link: ClaimLink, user: User) -> ClaimLink:
     link.full_clean()
     _record(link, user, "Linked" if creating else "Edited")
     link.save()
+    credibility_recompute(claim_ids=with_linked([link.from_claim_id, link.to_claim_id]), user=user)
     return link
 
 
@@ -205,12 +217,19 @@ def claim_link_delete(*, link: ClaimLink, user: User) -> None:
     _require(user, "claims.delete_claimlink", "You may not unlink claims.")
     _require_claim_editable(link.from_claim, user)
     _record(link, user, "Unlinked")
+    ends = [link.from_claim_id, link.to_claim_id]
     link.delete()
+    credibility_recompute(claim_ids=with_linked(ends), user=user)
 
 
 @transaction.atomic
 def speaker_save(*, speaker: Speaker, user: User, reason: str = "") -> Speaker:
     """Create or edit a speaker; its reliability grade is for editors only."""
-    return rated_save(
+    kind_before = Speaker.objects.filter(pk=speaker.pk).values_list("kind", flat=True).first()
+    speaker, rating_changed = rated_save(
         speaker, user=user, perm_prefix="claims", rate_perm="claims.rate_speaker", reason=reason
     )
+    if rating_changed or (kind_before and kind_before != speaker.kind):
+        # Anonymous speakers and rated speakers weigh differently in every claim they made.
+        credibility_recompute(claim_ids=claims_of_speakers([speaker.pk]), user=user)
+    return speaker

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .models import Citation, Outlet, Source
+from .signals import provenance_changed
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -30,7 +31,10 @@ def _rating_changed(obj, model) -> bool:
 
 
 def rated_save(obj, *, user: User, perm_prefix: str, rate_perm: str, reason: str = ""):
-    """Save an outlet or speaker; changing its reliability grade needs the rating permission."""
+    """Save an outlet or speaker; changing its reliability grade needs the rating permission.
+
+    Returns the object and whether its grade changed (so that dependants can be recomputed).
+    """
     model = type(obj)
     creating = obj.pk is None
     require_perm(
@@ -38,20 +42,24 @@ def rated_save(obj, *, user: User, perm_prefix: str, rate_perm: str, reason: str
         f"{perm_prefix}.{'add' if creating else 'change'}_{model._meta.model_name}",
         f"You may not {'create' if creating else 'edit'} {model._meta.verbose_name_plural}.",
     )
-    if _rating_changed(obj, model):
+    rating_changed = _rating_changed(obj, model)
+    if rating_changed:
         require_perm(user, rate_perm, f"Only editors rate {model._meta.verbose_name_plural}.")
     obj.full_clean()
     record_history(obj, user, reason or ("Created" if creating else "Edited"))
     obj.save()
-    return obj
+    return obj, rating_changed and not creating
 
 
 @transaction.atomic
 def outlet_save(*, outlet: Outlet, user: User, reason: str = "") -> Outlet:
     """Create or edit an outlet; its reliability grade is for editors only."""
-    return rated_save(
+    outlet, rating_changed = rated_save(
         outlet, user=user, perm_prefix="sources", rate_perm="sources.rate_outlet", reason=reason
     )
+    if rating_changed:
+        provenance_changed.send(sender=Outlet, outlet_ids=[outlet.pk], user=user)
+    return outlet
 
 
 @transaction.atomic
@@ -64,8 +72,15 @@ def source_save(*, source: Source, user: User, reason: str = "") -> Source:
         "You may not change sources.",
     )
     source.full_clean()
+    moved = (
+        not creating
+        and Source.objects.filter(pk=source.pk).values_list("outlet_id", flat=True).first()
+        != source.outlet_id
+    )
     record_history(source, user, reason or ("Created" if creating else "Edited"))
     source.save()
+    if moved:
+        provenance_changed.send(sender=Source, source_ids=[source.pk], user=user)
     return source
 
 
@@ -79,8 +94,15 @@ def citation_save(*, citation: Citation, user: User) -> Citation:
         "You may not change citations.",
     )
     citation.full_clean()
+    before = (
+        None
+        if creating
+        else Citation.objects.filter(pk=citation.pk).values_list("citing_id", flat=True).first()
+    )
     record_history(citation, user, "Added" if creating else "Edited")
     citation.save()
+    citing = {citation.citing_id} | ({before} if before else set())
+    provenance_changed.send(sender=Citation, source_ids=sorted(citing), user=user)
     return citation
 
 
@@ -89,4 +111,6 @@ def citation_delete(*, citation: Citation, user: User) -> None:
     """Remove a citation (kept in history)."""
     require_perm(user, "sources.delete_citation", "You may not remove citations.")
     record_history(citation, user, "Removed")
+    citing = citation.citing_id
     citation.delete()
+    provenance_changed.send(sender=Citation, source_ids=[citing], user=user)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -8,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sources.admin import ServiceErrorsMixin
 
 from ..models import Claim, ClaimLink, Evidence, Status
+from ..selectors import claim_provenance
 from ..services import (
     claim_delete,
     claim_link_delete,
@@ -117,6 +119,7 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
         "grade",
         "credibility_computed",
         "reasons",
+        "provenance",
         "verdict_at",
         "created_by",
         "created_at",
@@ -154,6 +157,7 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
+        ("Provenance", {"fields": ["provenance"]}),
         ("Fact-check verdict", {"fields": ["verdict", "verdict_explanation", "verdict_at"]}),
         ("Record", {"fields": ["created_by", "created_at", "updated_by", "updated_at"]}),
     ]
@@ -180,6 +184,17 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
                 "", "<li>{}</li>", ((r.get("text", ""),) for r in obj.credibility_reasons)
             ),
         )
+
+    @admin.display(description="provenance chain")
+    def provenance(self, obj: Claim) -> str:
+        if obj.pk is None:
+            return "—"
+        chain = claim_provenance(obj)
+        lines = [
+            {**line, "items": [e for e in chain["evidence"] if e["id"] in line["evidence"]]}
+            for line in chain["lines"]
+        ]
+        return render_to_string("claims/provenance_chain.html", {"chain": chain, "lines": lines})
 
     # Permissions: contributors see but do not change claims past draft; nobody changes a
     # retracted claim; a claim that was ever published is never deleted.

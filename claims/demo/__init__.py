@@ -16,7 +16,8 @@ from django.utils import timezone
 from sources.models import Citation, Outlet, OutletDomain, Source
 from sources.text import matching_key
 
-from ..models import Claim, Evidence, Speaker, SpeakerAlias, Status, Topic
+from ..models import Claim, ClaimLink, Evidence, Speaker, SpeakerAlias, Status, Topic
+from ..recompute import credibility_recompute
 
 DATA_DIR = Path(__file__).resolve().parent
 DATA_FILE = DATA_DIR / "istanbul-talks.json"
@@ -121,10 +122,38 @@ def demo_load() -> LoadReport:
             "citations",
         )
 
+    claims = {}
     for spec in data["claims"]:
-        _load_claim(spec, Status.PUBLISHED, speakers, outlets, sources, topics, report)
+        claim = _load_claim(spec, Status.PUBLISHED, speakers, outlets, sources, topics, report)
+        claims[(spec["line"], spec["speaker"])] = claim
     for spec in data["drafts"]:
         _load_claim(spec, Status.DRAFT, speakers, outlets, sources, topics, report)
+    for spec in data["extra_evidence"]:
+        _ensure(
+            Evidence,
+            {
+                "claim": claims[tuple(spec["claim"])],
+                "source": sources[spec["source"]],
+                "relation": spec["relation"],
+            },
+            {"note": spec["note"]},
+            report,
+            "evidence",
+        )
+    for spec in data["links"]:
+        _ensure(
+            ClaimLink,
+            {
+                "from_claim": claims[tuple(spec["from"])],
+                "to_claim": claims[tuple(spec["to"])],
+                "kind": spec["kind"],
+            },
+            {"note": spec["note"]},
+            report,
+            "links",
+        )
+    # Only grades that changed are written, so a second load records nothing new.
+    credibility_recompute(claim_ids=Claim.objects.values_list("id", flat=True))
     return report
 
 
@@ -161,8 +190,8 @@ def _load_claim(spec, status, speakers, outlets, sources, topics, report) -> Cla
                 "excerpt": spec["excerpt"] if in_article else "",
                 "note": spec.get("note", "")
                 if in_article
-                else "Known through the Pravda.Ru article that relays this report; "
-                "the report's own text is not on file.",
+                else "Known through the Pravda.Ru article that relays it; "
+                "its own text is not on file.",
             },
             report,
             "evidence",

@@ -59,11 +59,11 @@ def test_statements_told_to_wire_agencies_also_appear_in_their_reports(demo):
         assert claim.evidence.filter(source__outlet=claim.outlet).exists(), claim
 
 
-def test_the_article_cites_the_tass_and_ria_reports(demo):
+def test_the_article_cites_the_reports_and_the_statement_it_relays(demo):
     cited = set(
         Citation.objects.filter(citing=article()).values_list("cited__outlet__name", flat=True)
     )
-    assert cited == {"TASS", "RIA Novosti"}
+    assert cited == {"TASS", "RIA Novosti", "Office of the President of Ukraine"}
     assert not Source.objects.get(outlet__name="TASS").url  # a report known without a URL
 
 

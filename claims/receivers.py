@@ -1,0 +1,13 @@
+"""Reactions to changes in the sources app. Thin: they hand over to the recompute service."""
+
+from django.dispatch import receiver
+
+from sources.signals import provenance_changed
+
+from .recompute import claims_of_outlets, claims_using_sources, credibility_recompute
+
+
+@receiver(provenance_changed, dispatch_uid="claims.recompute_on_provenance_change")
+def recompute_on_provenance_change(sender, source_ids=(), outlet_ids=(), user=None, **kwargs):
+    affected = claims_using_sources(source_ids) | claims_of_outlets(outlet_ids)
+    credibility_recompute(claim_ids=affected, user=user)

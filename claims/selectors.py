@@ -1,0 +1,120 @@
+"""Reads of claims that are more than a queryset: the provenance chain.
+
+`claim_provenance()` is the one source of the chain shown in the admin, the API and the public
+pages: speaker -> outlet told -> sources the claim appears in (and sources bearing on it) -> the
+sources they cite -> origins, with the independent lines marked. It is plain data (JSON-ready).
+"""
+
+from .assessment import load_context
+from .credibility import judge
+from .models import Claim, Evidence
+from .provenance import Graph, Walk
+
+
+def _source(graph: Graph, source_id: int) -> dict:
+    info = graph.sources[source_id]
+    return {
+        "id": info.id,
+        "title": info.title,
+        "outlet": info.outlet_name or None,
+        "outlet_id": info.outlet_id,
+        "reliability": info.reliability,
+    }
+
+
+def _tree(
+    walk: Walk, node: int, kind: str, graph: Graph, path: tuple[int, ...], line_origins=()
+) -> dict:
+    """The citation tree below a source, each branch ending at an origin (or a cycle)."""
+    children = sorted(
+        (child, child_kind) for parent, child, child_kind in walk.edges if parent == node
+    )
+    branches = [
+        _tree(walk, child, child_kind, graph, (*path, node), line_origins)
+        for child, child_kind in children
+        if child not in path and child != node
+    ]
+    return {
+        "source": _source(graph, node),
+        "citation_kind": kind or None,
+        "is_origin": node in walk.origins,
+        "origin_of_line": node in line_origins,
+        "cites": branches,
+    }
+
+
+def claim_provenance(claim: Claim) -> dict:
+    """The claim's provenance chain and independent lines, as data."""
+    context = load_context([claim.pk])
+    if claim.pk not in context.facts:
+        return {"claim": claim.pk, "evidence": [], "lines": [], "reasons": []}
+    assessment = judge(claim.pk, *context.inputs_for(claim.pk))
+    graph = context.graph
+
+    line_of: dict[tuple[int, int], dict] = {}
+    lines = []
+    for line in assessment.support + assessment.conflict:
+        entry = {
+            "kind": line.kind,
+            "number": line.number,
+            "weight": line.weight,
+            "label": line.label,
+            "origins": [_source(graph, o) for o in sorted(line.origins)],
+            "relayed_by": [_source(graph, r) for r in line.relays],
+            "evidence": sorted({i.evidence_id for i in line.items}),
+        }
+        lines.append(entry)
+        for item in line.items:
+            line_of[(item.evidence_id, item.claim_id)] = entry
+
+    notes = dict(
+        Evidence.objects.filter(
+            pk__in={i for entry in lines for i in entry["evidence"]}
+        ).values_list("pk", "excerpt")
+    )
+    evidence = []
+    seen = set()
+    for line in assessment.support + assessment.conflict:
+        for item in line.items:
+            if item.evidence_id in seen:
+                continue
+            seen.add(item.evidence_id)
+            entry = line_of[(item.evidence_id, item.claim_id)]
+            evidence.append(
+                {
+                    "id": item.evidence_id,
+                    "relation": item.relation,
+                    "counts_as": "conflict" if item.conflicting else "support",
+                    "claim": item.claim_id,
+                    "via_link": item.via_link or None,
+                    "excerpt": notes.get(item.evidence_id, ""),
+                    "line": {"kind": entry["kind"], "number": entry["number"]},
+                    "chain": _tree(
+                        graph.walks[item.source_id],
+                        item.source_id,
+                        "",
+                        graph,
+                        (),
+                        {o["id"] for o in entry["origins"]},
+                    ),
+                }
+            )
+    evidence.sort(key=lambda e: (e["line"]["kind"] != "support", e["line"]["number"], e["id"]))
+    speaker = claim.speaker
+    outlet = claim.outlet
+    return {
+        "claim": claim.pk,
+        "speaker": {
+            "id": speaker.pk,
+            "name": speaker.name,
+            "kind": speaker.kind,
+            "role": speaker.role,
+        },
+        "outlet": {"id": outlet.pk, "name": outlet.name, "reliability": outlet.reliability}
+        if outlet
+        else None,
+        "grade": assessment.grade,
+        "evidence": evidence,
+        "lines": lines,
+        "reasons": assessment.reasons,
+    }
