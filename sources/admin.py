@@ -49,8 +49,17 @@ class ServiceErrorsMixin:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as error:
-            self.message_user(request, "; ".join(error.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            return self._refused(request, error)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def _refused(self, request, error: ValidationError):
+        self.message_user(request, "; ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
 
 class RatedAdminMixin:

@@ -3,11 +3,14 @@
 Claims imports from here; nothing here imports claims.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from .text import matching_key
 
 WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
 # BCP 47 in the form we use: a 2-3 letter language, optional script or region subtags.
@@ -70,3 +73,20 @@ def not_blank_constraint(field: str, name: str, message: str) -> models.CheckCon
     return models.CheckConstraint(
         condition=~Q(**{field: ""}), name=name, violation_error_message=message
     )
+
+
+def name_key(name: str, max_length: int, field: str = "name") -> str:
+    """The matching key of a name, refusing names with nothing visible or too long a key.
+
+    Folding for matching can lengthen text (NFKC expands some ligatures many times over), so the
+    key's length is checked here, on the field the editor typed, rather than failing in the
+    database on a field they cannot see.
+    """
+    key = matching_key(name)
+    if not key:
+        raise ValidationError({field: _("A name needs visible characters.")})
+    if len(key) > max_length:
+        raise ValidationError(
+            {field: _("This name is too long once normalized for matching; shorten it.")}
+        )
+    return key

@@ -14,6 +14,7 @@ from .fields import (
     Reliability,
     country_constraint,
     language_validator,
+    name_key,
     no_nul,
     not_blank_constraint,
     reliability_constraint,
@@ -139,7 +140,7 @@ class Outlet(models.Model):
 
     def clean(self) -> None:
         self.name = clean_text(self.name)
-        self.match_key = matching_key(self.name)
+        self.match_key = name_key(self.name, self._meta.get_field("match_key").max_length)
         # match_key is not a form field, so the form's own unique check cannot see it.
         if Outlet.objects.filter(match_key=self.match_key).exclude(pk=self.pk).exists():
             raise ValidationError({"name": _("An outlet with this name already exists.")})

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
@@ -214,9 +215,17 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
         return obj.status == Status.DRAFT or request.user.has_perm("claims.publish_claim")
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.has_been_public:
+        if obj is not None and (
+            obj.has_been_public
+            or (obj.status != Status.DRAFT and not request.user.has_perm("claims.publish_claim"))
+        ):
             return False
         return super().has_delete_permission(request, obj)
+
+    def revert_disabled(self, request, obj=None):
+        # An old version carries an old status and grade: restoring it would bypass the
+        # workflow. Editors read the history and edit the claim instead.
+        return True
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -233,6 +242,7 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     def delete_model(self, request, obj):
         claim_delete(claim=obj, user=request.user)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for claim in queryset:
             claim_delete(claim=claim, user=request.user)

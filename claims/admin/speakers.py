@@ -1,15 +1,34 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.admin import RatedAdminMixin, ServiceErrorsMixin, reliability_badge
+from sources.text import matching_key
 
 from ..models import Speaker, SpeakerAlias, Topic
 from ..services import speaker_save
 
 
+class SpeakerAliasFormSet(BaseInlineFormSet):
+    """Aliases in one submission must differ by their matching key, not only by spelling."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            name = getattr(form, "cleaned_data", {}).get("name")
+            if not name or form.cleaned_data.get("DELETE"):
+                continue
+            key = matching_key(name)
+            if key in seen:
+                form.add_error("name", "This alias repeats another one in the list.")
+            seen.add(key)
+
+
 class SpeakerAliasInline(admin.TabularInline):
     model = SpeakerAlias
+    formset = SpeakerAliasFormSet
     extra = 1
     fields = ["name"]
 
@@ -28,7 +47,8 @@ class SpeakerAdmin(ServiceErrorsMixin, RatedAdminMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_claims=Count("claims"))
+        # The annotation drops the default ordering; keep autocomplete pages stable.
+        return super().get_queryset(request).annotate(n_claims=Count("claims")).order_by("name")
 
     @admin.display(description="reliability", ordering="reliability")
     def grade(self, obj: Speaker) -> str:
@@ -57,7 +77,7 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_claims=Count("claims"))
+        return super().get_queryset(request).annotate(n_claims=Count("claims")).order_by("name")
 
     @admin.display(description="claims", ordering="n_claims")
     def claim_count(self, obj: Topic) -> int:

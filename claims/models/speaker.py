@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from sources.fields import (
     Reliability,
     country_constraint,
+    name_key,
     no_nul,
     not_blank_constraint,
     reliability_constraint,
@@ -129,6 +130,7 @@ class Speaker(models.Model):
 
     def clean(self) -> None:
         self.normalize()
+        name_key(self.name, self._meta.get_field("match_key").max_length)
 
     def save(self, *args, **kwargs) -> None:
         self.normalize()
@@ -168,6 +170,7 @@ class SpeakerAlias(models.Model):
 
     def clean(self) -> None:
         self.normalize()
+        name_key(self.name, self._meta.get_field("match_key").max_length)
         # match_key is not a form field, so the form's own unique check cannot see it.
         if (
             self.speaker_id

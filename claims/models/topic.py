@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sources.fields import no_nul, not_blank_constraint
+from sources.fields import name_key, no_nul, not_blank_constraint
 from sources.text import clean_text
 
 
@@ -22,6 +22,11 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # Normalize before the form's unique check, so "Cafe\u0301" meets "Café".
+        self.name = clean_text(self.name)
+        name_key(self.name, max_length=10_000)
 
     def save(self, *args, **kwargs) -> None:
         self.name = clean_text(self.name)
