@@ -10,16 +10,17 @@ from collections.abc import Callable, Iterable, Iterator
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from sources.models import Citation, Source
 
 from .assessment import assess_claims
+from .bulk import history_bulk_create, update_rows
 from .models import Claim, ClaimLink, Evidence
 from .provenance import MAX_DEPTH
 
 BATCH_SIZE = 1000
 HISTORY_REASON = "Credibility recomputed"
+GRADE_FIELDS = ["credibility_computed", "credibility", "credibility_reasons", "updated_at"]
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -57,14 +58,12 @@ def credibility_recompute(
             claim.updated_at = now
             changed.append(claim)
         if changed:
-            bulk_update_with_history(
-                changed,
+            update_rows(Claim, GRADE_FIELDS, changed)
+            history_bulk_create(
                 Claim,
-                ["credibility_computed", "credibility", "credibility_reasons", "updated_at"],
-                batch_size=batch_size,
-                default_user=user if getattr(user, "is_authenticated", False) else None,
-                default_change_reason=HISTORY_REASON,
-                default_date=now,
+                changed,
+                user=user if getattr(user, "is_authenticated", False) else None,
+                reason=HISTORY_REASON,
             )
         changed_total += len(changed)
         if progress:
