@@ -20,7 +20,14 @@ from .provenance import MAX_DEPTH
 
 BATCH_SIZE = 1000
 HISTORY_REASON = "Credibility recomputed"
-GRADE_FIELDS = ["credibility_computed", "credibility", "credibility_reasons", "updated_at"]
+GRADE_FIELDS = [
+    "credibility_computed",
+    "credibility",
+    "credibility_reasons",
+    "support_lines",
+    "conflict_lines",
+    "updated_at",
+]
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -47,13 +54,17 @@ def credibility_recompute(
             result = assessments.get(claim.id)
             if result is None:
                 continue
-            if (claim.credibility_computed, claim.credibility_reasons) == (
-                result.grade,
-                result.reasons,
-            ):
+            lines = (len(result.support), len(result.conflict))
+            if (
+                claim.credibility_computed,
+                claim.credibility_reasons,
+                claim.support_lines,
+                claim.conflict_lines,
+            ) == (result.grade, result.reasons, *lines):
                 continue
             claim.credibility_computed = result.grade
             claim.credibility_reasons = result.reasons
+            claim.support_lines, claim.conflict_lines = lines
             claim.normalize()  # the effective grade follows
             claim.updated_at = now
             changed.append(claim)

@@ -118,3 +118,30 @@ def claim_provenance(claim: Claim) -> dict:
         "lines": lines,
         "reasons": assessment.reasons,
     }
+
+
+HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def claim_history(claim: Claim) -> list[dict]:
+    """Every recorded change to the claim, newest first: who, when, why, and field by field."""
+    records = list(claim.history.select_related("history_user").order_by("history_id"))
+    entries = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changes = [{"field": c.field, "old": c.old, "new": c.new} for c in delta.changes]
+        entries.append(
+            {
+                "id": record.history_id,
+                "at": record.history_date,
+                "user": record.history_user.get_username() if record.history_user else None,
+                "type": HISTORY_TYPES.get(record.history_type, record.history_type),
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+            }
+        )
+        previous = record
+    return entries[::-1]

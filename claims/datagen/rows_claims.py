@@ -96,6 +96,8 @@ class ClaimSideRows:
                 UNJUDGED,
                 UNJUDGED,
                 "[]",
+                0,
+                0,
                 None,
                 "",
                 verdict,

@@ -140,6 +140,12 @@ class Claim(models.Model):
         editable=False,
         help_text=_("Why the computed grade is what it is, in order."),
     )
+    support_lines = models.PositiveSmallIntegerField(
+        _("independent lines of support"), default=0, editable=False
+    )
+    conflict_lines = models.PositiveSmallIntegerField(
+        _("independent lines of conflict"), default=0, editable=False
+    )
     credibility_override = models.PositiveSmallIntegerField(
         _("credibility override"),
         choices=Credibility,

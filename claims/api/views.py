@@ -1,0 +1,259 @@
+"""Claims, speakers, topics and evidence over HTTP. Thin: reads are querysets, writes services."""
+
+from django.db.models import Count, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from config.api.permissions import StaffOnly
+from config.api.renderers import CSVRenderer
+from sources.api.views import ServiceWriteMixin
+from sources.models import Outlet, Source
+
+from ..claimreview import claim_review, claim_review_refusal
+from ..models import Claim, Evidence, Speaker, Status, Topic
+from ..selectors import claim_history, claim_provenance
+from ..services import (
+    claim_delete,
+    claim_publish,
+    claim_retract,
+    claim_save,
+    claim_submit_for_review,
+    evidence_delete,
+    evidence_save,
+    speaker_save,
+)
+from .filters import ClaimFilterSet, EvidenceFilterSet, SpeakerFilterSet
+from .serializers import (
+    ClaimDetailSerializer,
+    ClaimSerializer,
+    EvidenceSerializer,
+    SpeakerSerializer,
+    TopicSerializer,
+)
+
+EVIDENCE_COUNTS = {
+    f"n_{relation}": Count("evidence", filter=Q(evidence__relation=relation), distinct=True)
+    for relation in Evidence.Relation.values
+}
+
+
+def visible_claims(request, *, include_retracted: bool = False):
+    """Staff see every claim; everyone else published ones (and retracted ones when syncing)."""
+    claims = Claim.objects.all()
+    user = request.user
+    if user.is_authenticated and user.is_staff:
+        return claims
+    statuses = [Status.PUBLISHED, Status.RETRACTED] if include_retracted else [Status.PUBLISHED]
+    return claims.filter(status__in=statuses)
+
+
+class ClaimViewSet(viewsets.ModelViewSet):
+    """Claims with their credibility, verdict, evidence and provenance.
+
+    Anonymous users and non-staff tokens see published claims; with `updated_since` the list
+    also returns claims retracted since then, so a mirror can drop them.
+    """
+
+    filterset_class = ClaimFilterSet
+    ordering_fields = ["stated_on", "updated_at", "credibility"]
+    ordering = ["-updated_at", "-id"]
+    service_checked_actions = ("submit", "publish", "retract")
+
+    def get_queryset(self):
+        syncing = self.action == "list" and "updated_since" in self.request.query_params
+        claims = visible_claims(self.request, include_retracted=syncing).select_related(
+            "speaker", "outlet"
+        )
+        claims = self._within_parent(claims)
+        if self.action == "list":
+            return claims.prefetch_related("topics").annotate(**EVIDENCE_COUNTS)
+        return claims.prefetch_related(
+            "topics",
+            "evidence__source__outlet",
+            "links_out__to_claim__speaker",
+            "links_in__from_claim__speaker",
+        ).annotate(**EVIDENCE_COUNTS)
+
+    def _within_parent(self, claims):
+        """For /sources/{id}/claims/, /speakers/{id}/claims/, /outlets/{id}/claims/."""
+        parents = {"source": (Source, "evidence__source"), "speaker": (Speaker, "speaker"),
+                   "outlet": (Outlet, "outlet")}  # fmt: skip
+        for key, (model, lookup) in parents.items():
+            if key in self.kwargs:
+                if not model.objects.filter(pk=self.kwargs[key]).exists():
+                    raise NotFound(f"No {model._meta.verbose_name} with id {self.kwargs[key]}.")
+                claims = claims.filter(**{lookup: self.kwargs[key]}).distinct()
+        return claims
+
+    def get_serializer_class(self):
+        return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+
+    def perform_create(self, serializer):
+        topics = serializer.validated_data.pop("topics", None)
+        claim = claim_save(claim=Claim(**serializer.validated_data), user=self.request.user)
+        if topics is not None:
+            claim.topics.set(topics)
+        serializer.instance = claim
+
+    def perform_update(self, serializer):
+        topics = serializer.validated_data.pop("topics", None)
+        claim = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(claim, field, value)
+        claim_save(claim=claim, user=self.request.user)
+        if topics is not None:
+            claim.topics.set(topics)
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        response.data = self._fresh(self.get_object())
+        return response
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        response.data = self._fresh(Claim.objects.get(pk=response.data["id"]))
+        return response
+
+    def _fresh(self, claim: Claim) -> dict:
+        claim = self.get_queryset().get(pk=claim.pk)
+        return ClaimDetailSerializer(claim, context=self.get_serializer_context()).data
+
+    @extend_schema(
+        responses={204: None, 405: OpenApiResponse(description="Published claims are retracted")}
+    )
+    def destroy(self, request, *args, **kwargs):
+        claim = self.get_object()
+        if claim.has_been_public:
+            return Response(
+                {"detail": "A published claim cannot be deleted; retract it with a reason."},
+                status=status.HTTP_405_METHOD_NOT_ALLOWED,
+            )
+        claim_delete(claim=claim, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _transition(self, service, **kwargs) -> Response:
+        claim = self.get_object()
+        service(claim=claim, user=self.request.user, **kwargs)
+        return Response(self._fresh(claim))
+
+    @extend_schema(request=None, responses=ClaimDetailSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def submit(self, request, pk=None):
+        """Draft -> in review."""
+        return self._transition(claim_submit_for_review)
+
+    @extend_schema(request=None, responses=ClaimDetailSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def publish(self, request, pk=None):
+        """Draft or in review -> published (editors; needs a source the claim appears in)."""
+        return self._transition(claim_publish)
+
+    @extend_schema(
+        request=inline_serializer("RetractRequest", {"reason": serializers.CharField()}),
+        responses=ClaimDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def retract(self, request, pk=None):
+        """Published -> retracted, with the reason readers will see (editors)."""
+        reason = request.data.get("reason") if isinstance(request.data, dict) else None
+        if not isinstance(reason, str) or not reason.strip():
+            raise serializers.ValidationError({"reason": ["A retraction needs a reason."]})
+        return self._transition(claim_retract, reason=reason)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def provenance(self, request, pk=None):
+        """Speaker -> outlet -> sources -> cited sources -> origins, with independent lines."""
+        return Response(claim_provenance(self.get_object()))
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"], permission_classes=[StaffOnly])
+    def history(self, request, pk=None):
+        """Every change to the claim: who, when, what (staff only)."""
+        return Response(claim_history(self.get_object()))
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def claimreview(self, request, pk=None):
+        """schema.org ClaimReview JSON-LD, for a claim with a verdict."""
+        claim = self.get_object()
+        refusal = claim_review_refusal(claim)
+        if refusal:
+            raise NotFound(refusal)
+        return Response(claim_review(claim, request), content_type="application/ld+json")
+
+
+class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Every published claim with a rated verdict, as ClaimReview JSON-LD, newest first."""
+
+    filter_backends = []
+
+    def get_queryset(self):
+        return (
+            Claim.objects.published()
+            .exclude(verdict="")
+            .exclude(verdict="unverifiable")
+            .select_related("speaker", "outlet")
+            .prefetch_related("evidence__source__outlet")
+        )
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response([claim_review(c, request) for c in page])
+
+
+class SpeakerViewSet(ServiceWriteMixin, viewsets.ModelViewSet):
+    queryset = Speaker.objects.prefetch_related("aliases")
+    serializer_class = SpeakerSerializer
+    filterset_class = SpeakerFilterSet
+    ordering_fields = ["name", "reliability", "updated_at"]
+    ordering = ["name", "id"]
+
+    def save_with_service(self, speaker: Speaker) -> Speaker:
+        return speaker_save(speaker=speaker, user=self.request.user)
+
+
+class TopicViewSet(viewsets.ModelViewSet):
+    queryset = Topic.objects.all()
+    serializer_class = TopicSerializer
+    ordering_fields = ["name"]
+    ordering = ["name"]
+    filterset_fields = ["slug"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+class EvidenceViewSet(viewsets.ModelViewSet):
+    """Evidence rows, for staff tools: attach a source to a claim, edit, remove."""
+
+    serializer_class = EvidenceSerializer
+    filterset_class = EvidenceFilterSet
+    permission_classes = [StaffOnly]
+    ordering_fields = ["created_at", "updated_at"]
+    ordering = ["-updated_at", "-id"]
+
+    def get_queryset(self):
+        return Evidence.objects.select_related("claim", "source__outlet")
+
+    def perform_create(self, serializer):
+        serializer.instance = evidence_save(
+            evidence=Evidence(**serializer.validated_data), user=self.request.user
+        )
+
+    def perform_update(self, serializer):
+        evidence = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(evidence, field, value)
+        evidence_save(evidence=evidence, user=self.request.user)
+
+    def perform_destroy(self, instance):
+        evidence_delete(evidence=instance, user=self.request.user)

@@ -1,0 +1,51 @@
+"""Every API error is JSON. Validation errors name each field; others carry a `detail`."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from django.http import JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    """The request is valid but the object's state does not allow it (e.g. workflow)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The object's current state does not allow this."
+    default_code = "conflict"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus the errors our services raise, mapped to the right status."""
+    from claims.services import InvalidTransition
+
+    if isinstance(exc, InvalidTransition):
+        return Response(as_serializer_error(exc), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, ProtectedError):
+        exc = Conflict("Other records depend on this one; it cannot be deleted.")
+    return drf_exception_handler(exc, context)
+
+
+def json_not_found(request, exception=None):
+    """404 for URLs that match no view: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def json_server_error(request):
+    """500: JSON under /api/ (nothing internal is shown), Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    from django.views.defaults import server_error
+
+    return server_error(request)

@@ -1,0 +1,50 @@
+"""CSV for spreadsheet users: `?format=csv` on list endpoints that offer it."""
+
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _flatten(row: dict, prefix: str = "") -> dict:
+    flat = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = "; ".join(
+                str(v.get("name") or v.get("text") or v) if isinstance(v, dict) else str(v)
+                for v in value
+            )
+        else:
+            flat[name] = "" if value is None else value
+        if isinstance(flat[name], str) and flat[name][:1] in FORMULA_STARTS:
+            # A cell starting like a formula would run in a spreadsheet: keep it text.
+            flat[name] = "'" + flat[name]
+    return flat
+
+
+class CSVRenderer(BaseRenderer):
+    """Renders a paginated list's `results` as CSV, nested objects flattened to `a.b` columns."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict) and "results" in data:
+            rows = data["results"]
+        elif isinstance(data, list):
+            rows = data
+        else:
+            rows = [data]
+        flat = [_flatten(r) for r in rows if isinstance(r, dict)]
+        columns = list(dict.fromkeys(key for row in flat for key in row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(flat)
+        return out.getvalue().encode(self.charset)

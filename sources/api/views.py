@@ -1,0 +1,47 @@
+"""Outlets and sources. Writes go through the services (permissions, history, recompute)."""
+
+from rest_framework import viewsets
+
+from ..models import Outlet, Source
+from ..services import outlet_save, source_save
+from .filters import OutletFilterSet, SourceFilterSet
+from .serializers import OutletSerializer, SourceSerializer
+
+
+class ServiceWriteMixin:
+    """Create and update through a service `save(obj, user)`; delete is not offered."""
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.instance = self.save_with_service(
+            serializer.Meta.model(**serializer.validated_data)
+        )
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(instance, field, value)
+        serializer.instance = self.save_with_service(instance)
+
+
+class OutletViewSet(ServiceWriteMixin, viewsets.ModelViewSet):
+    queryset = Outlet.objects.prefetch_related("domains")
+    serializer_class = OutletSerializer
+    filterset_class = OutletFilterSet
+    ordering_fields = ["name", "reliability", "updated_at"]
+    ordering = ["name", "id"]
+
+    def save_with_service(self, outlet: Outlet) -> Outlet:
+        return outlet_save(outlet=outlet, user=self.request.user)
+
+
+class SourceViewSet(ServiceWriteMixin, viewsets.ModelViewSet):
+    queryset = Source.objects.select_related("outlet").prefetch_related("citations__cited")
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+    ordering_fields = ["published_at", "updated_at", "title"]
+    ordering = ["-updated_at", "-id"]
+
+    def save_with_service(self, source: Source) -> Source:
+        return source_save(source=source, user=self.request.user)
