@@ -55,6 +55,8 @@ run: demo
 	@echo ""
 	@echo "Claimtrail is starting on http://$(HOST):$(PORT)/"
 	@echo "  Admin (editors):  http://$(HOST):$(PORT)/admin/   log in with the account above"
+	@echo "  API:              http://$(HOST):$(PORT)/api/v1/claims/"
+	@echo "  API docs:         http://$(HOST):$(PORT)/api/docs/"
 	@echo "  Stop with Ctrl-C."
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
