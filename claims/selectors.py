@@ -7,7 +7,7 @@ sources they cite -> origins, with the independent lines marked. It is plain dat
 
 from .assessment import load_context
 from .credibility import judge
-from .models import Claim, Evidence
+from .models import Claim, Evidence, LinkKind
 from .provenance import Graph, Walk
 
 
@@ -84,9 +84,11 @@ def claim_provenance(claim: Claim) -> dict:
                 {
                     "id": item.evidence_id,
                     "relation": item.relation,
+                    "relation_label": Evidence.Relation(item.relation).label,
                     "counts_as": "conflict" if item.conflicting else "support",
                     "claim": item.claim_id,
                     "via_link": item.via_link or None,
+                    "via_link_label": LinkKind(item.via_link).label if item.via_link else None,
                     "excerpt": notes.get(item.evidence_id, ""),
                     "line": {"kind": entry["kind"], "number": entry["number"]},
                     "chain": _tree(

@@ -22,7 +22,7 @@ from ..services import (
     evidence_delete,
     evidence_save,
 )
-from .display import credibility_badge, status_badge
+from .display import chain_by_line, credibility_badge, status_badge
 
 
 class EvidenceInline(admin.TabularInline):
@@ -153,12 +153,12 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
                     "grade",
                     "credibility_computed",
                     "reasons",
+                    "provenance",
                     "credibility_override",
                     "credibility_override_reason",
                 ]
             },
         ),
-        ("Provenance", {"fields": ["provenance"]}),
         ("Fact-check verdict", {"fields": ["verdict", "verdict_explanation", "verdict_at"]}),
         ("Record", {"fields": ["created_by", "created_at", "updated_by", "updated_at"]}),
     ]
@@ -186,16 +186,14 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
             ),
         )
 
-    @admin.display(description="provenance chain")
+    @admin.display(description="provenance")
     def provenance(self, obj: Claim) -> str:
         if obj.pk is None:
             return "—"
         chain = claim_provenance(obj)
-        lines = [
-            {**line, "items": [e for e in chain["evidence"] if e["id"] in line["evidence"]]}
-            for line in chain["lines"]
-        ]
-        return render_to_string("claims/provenance_chain.html", {"chain": chain, "lines": lines})
+        return render_to_string(
+            "claims/provenance_chain.html", {"chain": chain, "lines": chain_by_line(chain)}
+        )
 
     # Permissions: contributors see but do not change claims past draft; nobody changes a
     # retracted claim; a claim that was ever published is never deleted.

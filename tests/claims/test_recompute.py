@@ -150,4 +150,4 @@ def test_admin_claim_page_shows_chain_grade_and_reasons(editor_client):
     assert "TASS report on the Istanbul talks" in page and "Pravda.Ru" in page
     assert "Support line 1" in page
     assert "Possibly true: a single line of support" in page
-    assert "origin</strong>" in page
+    assert 'title="the origin of this line">origin</span>' in page
