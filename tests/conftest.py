@@ -25,3 +25,13 @@ def editor_client(client, editor):
 def contributor_client(client, contributor):
     client.force_login(contributor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: API throttling counts there."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
