@@ -9,3 +9,6 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .search_documents import register_documents
+
+        register_documents()  # claims and speakers become searchable

@@ -124,8 +124,9 @@ def load_context(claim_ids: Iterable[int]) -> Context:
             speaker_anonymous=kind == Speaker.Kind.ANONYMOUS,
             speaker_reliability=reliability,
             outlet_id=outlet_id,
+            status=status,
         )
-        for cid, speaker_id, name, kind, reliability, outlet_id in Claim.objects.filter(
+        for cid, speaker_id, name, kind, reliability, outlet_id, status in Claim.objects.filter(
             id__in=involved
         ).values_list(
             "id",
@@ -134,6 +135,7 @@ def load_context(claim_ids: Iterable[int]) -> Context:
             "speaker__kind",
             "speaker__reliability",
             "outlet_id",
+            "status",
         )
     }
     evidence: dict[int, list[tuple[int, int, str]]] = defaultdict(list)

@@ -62,9 +62,10 @@ def claim_review(claim: Claim, request) -> dict:
     item = {
         "@type": "Claim",
         "author": {"@type": author_type, "name": speaker.name},
-        "datePublished": _date(claim.stated_on),
         "appearance": [_appearance(e) for e in appearances],
     }
+    if claim.stated_on:
+        item["datePublished"] = _date(claim.stated_on)
     if speaker.role:
         item["author"]["jobTitle" if author_type == "Person" else "description"] = speaker.role
     if appearances:

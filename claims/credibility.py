@@ -35,6 +35,7 @@ class ClaimFacts:
     speaker_anonymous: bool
     speaker_reliability: str
     outlet_id: int | None
+    status: str = "published"
 
 
 @dataclass

@@ -43,8 +43,12 @@ def _tree(
     }
 
 
-def claim_provenance(claim: Claim) -> dict:
-    """The claim's provenance chain and independent lines, as data."""
+def claim_provenance(claim: Claim, *, public: bool = False) -> dict:
+    """The claim's provenance chain and independent lines, as data.
+
+    `public`: for readers outside the newsroom, evidence that comes through a linked claim
+    which is not published is left out of the chain (the grade still counts it).
+    """
     context = load_context([claim.pk])
     if claim.pk not in context.facts:
         return {"claim": claim.pk, "evidence": [], "lines": [], "reasons": []}
@@ -74,9 +78,18 @@ def claim_provenance(claim: Claim) -> dict:
     )
     evidence = []
     seen = set()
+    hidden = (
+        {
+            cid
+            for cid, facts in context.facts.items()
+            if cid != claim.pk and facts.status != "published"
+        }
+        if public
+        else set()
+    )
     for line in assessment.support + assessment.conflict:
         for item in line.items:
-            if item.evidence_id in seen:
+            if item.evidence_id in seen or item.claim_id in hidden:
                 continue
             seen.add(item.evidence_id)
             entry = line_of[(item.evidence_id, item.claim_id)]

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from sources.search import search_index_update
 from sources.services import rated_save
 from sources.services import record_history as _record
 from sources.services import require_perm as _require
@@ -74,6 +75,7 @@ def claim_save(*, claim: Claim, user: User, reason: str = "") -> Claim:
         # Who spoke and through which outlet weigh in the grade.
         credibility_recompute(claim_ids=with_linked([claim.pk]), user=user)
         claim.refresh_from_db()
+    search_index_update("claim", [claim.pk])  # search index
     return claim
 
 
@@ -137,6 +139,7 @@ def _save_workflow(claim: Claim, user: User, reason: str) -> Claim:
     claim.full_clean()
     _record(claim, user, reason)
     claim.save()
+    search_index_update("claim", [claim.pk])  # search index
     return claim
 
 
@@ -151,7 +154,14 @@ def claim_delete(*, claim: Claim, user: User) -> None:
     if claim.status != Status.DRAFT and not user.has_perm("claims.publish_claim"):
         raise PermissionDenied("Contributors delete drafts only.")
     _record(claim, user, "Deleted")
+    claim_id = claim.pk
     claim.delete()
+    search_index_update("claim", [claim_id])  # search index
+
+
+def claims_touch(claim_ids: list[int]) -> None:
+    """Mark claims as changed (their evidence or links did), so that sync consumers see them."""
+    Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
 
 
 def _require_claim_editable(claim: Claim, user: User) -> None:
@@ -178,6 +188,7 @@ def evidence_save(*, evidence: Evidence, user: User) -> Evidence:
     _record(evidence, user, "Added" if creating else "Edited")
     evidence.save()
     credibility_recompute(claim_ids=with_linked([evidence.claim_id]), user=user)
+    claims_touch([evidence.claim_id])
     return evidence
 
 
@@ -190,6 +201,7 @@ def evidence_delete(*, evidence: Evidence, user: User) -> None:
     claim_id = evidence.claim_id
     evidence.delete()
     credibility_recompute(claim_ids=with_linked([claim_id]), user=user)
+    claims_touch([claim_id])
 
 
 @transaction.atomic
@@ -208,6 +220,7 @@ def claim_link_save(*, link: ClaimLink, user: User) -> ClaimLink:
     _record(link, user, "Linked" if creating else "Edited")
     link.save()
     credibility_recompute(claim_ids=with_linked([link.from_claim_id, link.to_claim_id]), user=user)
+    claims_touch([link.from_claim_id, link.to_claim_id])
     return link
 
 
@@ -220,6 +233,7 @@ def claim_link_delete(*, link: ClaimLink, user: User) -> None:
     ends = [link.from_claim_id, link.to_claim_id]
     link.delete()
     credibility_recompute(claim_ids=with_linked(ends), user=user)
+    claims_touch(ends)
 
 
 @transaction.atomic
@@ -232,4 +246,5 @@ def speaker_save(*, speaker: Speaker, user: User, reason: str = "") -> Speaker:
     if rating_changed or (kind_before and kind_before != speaker.kind):
         # Anonymous speakers and rated speakers weigh differently in every claim they made.
         credibility_recompute(claim_ids=claims_of_speakers([speaker.pk]), user=user)
+    search_index_update("speaker", [speaker.pk])  # search index (and the speaker's claims)
     return speaker

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "sources",
+    "sources.search",
     "claims",
 ]
 
@@ -182,9 +183,15 @@ CACHES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate challenge makes a missing or bad token a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "config.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.ReadAnyoneWriteWithModelPermission"],
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.CursorPagination",

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from claims.api import urls as claims_api
@@ -19,8 +18,8 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    # Until the public search pages exist, the front door is the editors' workplace.
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # The public pages for journalists: search, claims, sources, speakers, outlets.
+    path("", include("claims.public.urls")),
 ]
 
 handler404 = "config.api.errors.json_not_found"

@@ -75,6 +75,14 @@ def not_blank_constraint(field: str, name: str, message: str) -> models.CheckCon
     )
 
 
+def check_rating(obj) -> None:
+    """A grade other than F needs the editor's rationale (reported on that field)."""
+    if obj.reliability != Reliability.F and not (obj.reliability_rationale or "").strip():
+        raise ValidationError(
+            {"reliability_rationale": _("A reliability grade other than F needs a rationale.")}
+        )
+
+
 def name_key(name: str, max_length: int, field: str = "name") -> str:
     """The matching key of a name, refusing names with nothing visible or too long a key.
 

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from .fields import (
     Reliability,
+    check_rating,
     country_constraint,
     language_validator,
     name_key,
@@ -141,6 +142,7 @@ class Outlet(models.Model):
     def clean(self) -> None:
         self.name = clean_text(self.name)
         self.match_key = name_key(self.name, self._meta.get_field("match_key").max_length)
+        check_rating(self)
         # match_key is not a form field, so the form's own unique check cannot see it.
         if Outlet.objects.filter(match_key=self.match_key).exclude(pk=self.pk).exists():
             raise ValidationError({"name": _("An outlet with this name already exists.")})

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .models import Citation, Outlet, Source
+from .search import search_index_update
 from .signals import provenance_changed
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -59,6 +60,7 @@ def outlet_save(*, outlet: Outlet, user: User, reason: str = "") -> Outlet:
     )
     if rating_changed:
         provenance_changed.send(sender=Outlet, outlet_ids=[outlet.pk], user=user)
+    search_index_update("outlet", [outlet.pk])  # search index (and its sources and claims)
     return outlet
 
 
@@ -81,6 +83,7 @@ def source_save(*, source: Source, user: User, reason: str = "") -> Source:
     source.save()
     if moved:
         provenance_changed.send(sender=Source, source_ids=[source.pk], user=user)
+    search_index_update("source", [source.pk])  # search index
     return source
 
 

@@ -62,7 +62,10 @@ def normalize_url(url: str | None) -> str:
     url = (url or "").strip()
     if not url:
         return ""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url  # not a URL we can take apart (e.g. "http://[::1"): kept as typed
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     try:

@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 
+from config.api.filters import IdFilter, SafeIsoDateTimeFilter, full_text
+
 from ..models import Claim, Credibility, Evidence, Speaker, Status, Verdict
 
 VERIFIED_HELP = (
@@ -32,7 +34,7 @@ class ClaimFilterSet(django_filters.FilterSet):
     topic = django_filters.CharFilter(field_name="topics__slug", help_text="A topic's slug.")
     stated_after = django_filters.DateFilter(field_name="stated_on", lookup_expr="gte")
     stated_before = django_filters.DateFilter(field_name="stated_on", lookup_expr="lte")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = SafeIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gt",
         help_text="Sync: claims that became visible, changed or were retracted after this time. "
@@ -40,12 +42,21 @@ class ClaimFilterSet(django_filters.FilterSet):
     )
     has_conflicts = django_filters.BooleanFilter(method="filter_has_conflicts")
     verified = django_filters.BooleanFilter(method="filter_verified", help_text=VERIFIED_HELP)
-    q = django_filters.CharFilter(method="filter_q", help_text="Words in the text or speaker.")
-    source = django_filters.NumberFilter(field_name="evidence__source", distinct=True)
+    q = django_filters.CharFilter(
+        method="filter_q",
+        help_text='Full-text search, ranked: words, "a phrase", OR, -word. Accent- and '
+        "case-insensitive; matches the text, the speaker's name and aliases, and the outlet.",
+    )
+    source = IdFilter(method="filter_source", help_text="Claims with evidence from this source.")
+    speaker = IdFilter()
+    outlet = IdFilter()
 
     class Meta:
         model = Claim
-        fields = ["speaker", "outlet", "quote_kind", "language"]
+        fields = ["quote_kind", "language"]
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(pk__in=Evidence.objects.filter(source_id=value).values("claim_id"))
 
     def filter_has_conflicts(self, queryset, name, value):
         return queryset.filter(conflict_lines__gt=0) if value else queryset.filter(conflict_lines=0)
@@ -58,16 +69,23 @@ class ClaimFilterSet(django_filters.FilterSet):
         return queryset.filter(verified) if value else queryset.exclude(verified)
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(text__icontains=value) | Q(speaker__name__icontains=value))
+        user = self.request.user if self.request else None
+        staff = bool(user and user.is_authenticated and user.is_staff)
+        return full_text(queryset, "claim", value, include_unpublished=staff)
 
 
 class SpeakerFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+    q = django_filters.CharFilter(
+        method="filter_q", help_text="Full-text search on name, aliases and role (fuzzy names)."
+    )
 
     class Meta:
         model = Speaker
         fields = ["kind", "reliability", "needs_review"]
+
+    def filter_q(self, queryset, name, value):
+        return full_text(queryset, "speaker", value)
 
 
 class EvidenceFilterSet(django_filters.FilterSet):

@@ -8,10 +8,20 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.fields import ID_FIELD, RejectServerFieldsMixin
 from sources.api.serializers import OutletBriefSerializer, SourceBriefSerializer
 from sources.models import Outlet, Source
 
-from ..models import Claim, ClaimLink, Credibility, Evidence, Speaker, Topic, Verdict
+from ..models import (
+    Claim,
+    ClaimLink,
+    Credibility,
+    Evidence,
+    Speaker,
+    Status,
+    Topic,
+    Verdict,
+)
 
 # Fields nobody sets through the API: the workflow, the computed grade, the record.
 SYSTEM_FIELDS = {
@@ -169,10 +179,11 @@ class ClaimSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
     speaker = SpeakerBriefSerializer(read_only=True)
     speaker_id = serializers.PrimaryKeyRelatedField(
-        source="speaker", queryset=Speaker.objects.all(), write_only=True
+        pk_field=ID_FIELD, source="speaker", queryset=Speaker.objects.all(), write_only=True
     )
     outlet = OutletBriefSerializer(read_only=True)
     outlet_id = serializers.PrimaryKeyRelatedField(
+        pk_field=ID_FIELD,
         source="outlet",
         queryset=Outlet.objects.all(),
         write_only=True,
@@ -181,7 +192,12 @@ class ClaimSerializer(serializers.ModelSerializer):
     )
     topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     topic_ids = serializers.PrimaryKeyRelatedField(
-        source="topics", queryset=Topic.objects.all(), many=True, write_only=True, required=False
+        pk_field=ID_FIELD,
+        source="topics",
+        queryset=Topic.objects.all(),
+        many=True,
+        write_only=True,
+        required=False,
     )
     credibility = CredibilityField()
     verdict = VerdictField()
@@ -223,15 +239,15 @@ class ClaimSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
     """A piece of evidence: the claim it bears on, the source, the relation, the excerpt."""
 
     source = SourceBriefSerializer(read_only=True)
     source_id = serializers.PrimaryKeyRelatedField(
-        source="source", queryset=Source.objects.all(), write_only=True
+        pk_field=ID_FIELD, source="source", queryset=Source.objects.all(), write_only=True
     )
     claim_id = serializers.PrimaryKeyRelatedField(
-        source="claim", queryset=Claim.objects.all(), write_only=True
+        pk_field=ID_FIELD, source="claim", queryset=Claim.objects.all(), write_only=True
     )
 
     class Meta:
@@ -272,10 +288,19 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     def get_links(self, claim: Claim) -> list[dict]:
         links = sorted([*claim.links_out.all(), *claim.links_in.all()], key=lambda lk: lk.pk)
+        user = self.context["request"].user
+        if not (user.is_authenticated and user.is_staff):
+            # Readers outside the newsroom see links to published claims only.
+            links = [
+                lk
+                for lk in links
+                if (lk.to_claim if lk.from_claim_id == claim.pk else lk.from_claim).status
+                == Status.PUBLISHED
+            ]
         return ClaimLinkSerializer(links, many=True, context={"claim_id": claim.pk}).data
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
+class SpeakerSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:speaker-detail")
     country = CountryField(required=False, allow_blank=True)
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")

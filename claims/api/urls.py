@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from .search import SearchView
 from .views import (
     ClaimReviewFeedViewSet,
     ClaimViewSet,
@@ -20,6 +21,7 @@ router.register("topics", TopicViewSet, basename="topic")
 # sources, because sources does not know claims.
 claims_list = ClaimViewSet.as_view({"get": "list"})
 urlpatterns = [
+    path("search/", SearchView.as_view(), name="search"),
     path("sources/<int:source>/claims/", claims_list, name="source-claims"),
     path("speakers/<int:speaker>/claims/", claims_list, name="speaker-claims"),
     path("outlets/<int:outlet>/claims/", claims_list, name="outlet-claims"),

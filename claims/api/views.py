@@ -1,14 +1,20 @@
 """Claims, speakers, topics and evidence over HTTP. Thin: reads are querysets, writes services."""
 
-from django.db.models import Count, Q
+from datetime import date
+
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from config.api.filters import AliasOrderingFilter, RankedOrderingMixin
 from config.api.permissions import StaffOnly
 from config.api.renderers import CSVRenderer
 from sources.api.views import ServiceWriteMixin
@@ -52,7 +58,7 @@ def visible_claims(request, *, include_retracted: bool = False):
     return claims.filter(status__in=statuses)
 
 
-class ClaimViewSet(viewsets.ModelViewSet):
+class ClaimViewSet(RankedOrderingMixin, viewsets.ModelViewSet):
     """Claims with their credibility, verdict, evidence and provenance.
 
     Anonymous users and non-staff tokens see published claims; with `updated_since` the list
@@ -60,8 +66,11 @@ class ClaimViewSet(viewsets.ModelViewSet):
     """
 
     filterset_class = ClaimFilterSet
+    filter_backends = [DjangoFilterBackend, AliasOrderingFilter]
     ordering_fields = ["stated_on", "updated_at", "credibility"]
-    ordering = ["-updated_at", "-id"]
+    # stated_on may be empty; a cursor needs a value on every row.
+    ordering_aliases = {"stated_on": "stated_sort"}
+    default_ordering = ("-updated_at", "-id")
     service_checked_actions = ("submit", "publish", "retract")
 
     def get_queryset(self):
@@ -69,7 +78,9 @@ class ClaimViewSet(viewsets.ModelViewSet):
         claims = visible_claims(self.request, include_retracted=syncing).select_related(
             "speaker", "outlet"
         )
-        claims = self._within_parent(claims)
+        claims = self._within_parent(claims).annotate(
+            stated_sort=Coalesce("stated_on", Value(date(1, 1, 1)))
+        )
         if self.action == "list":
             return claims.prefetch_related("topics").annotate(**EVIDENCE_COUNTS)
         return claims.prefetch_related(
@@ -81,13 +92,20 @@ class ClaimViewSet(viewsets.ModelViewSet):
 
     def _within_parent(self, claims):
         """For /sources/{id}/claims/, /speakers/{id}/claims/, /outlets/{id}/claims/."""
-        parents = {"source": (Source, "evidence__source"), "speaker": (Speaker, "speaker"),
-                   "outlet": (Outlet, "outlet")}  # fmt: skip
-        for key, (model, lookup) in parents.items():
-            if key in self.kwargs:
-                if not model.objects.filter(pk=self.kwargs[key]).exists():
-                    raise NotFound(f"No {model._meta.verbose_name} with id {self.kwargs[key]}.")
-                claims = claims.filter(**{lookup: self.kwargs[key]}).distinct()
+        parents = {"source": Source, "speaker": Speaker, "outlet": Outlet}
+        for key, model in parents.items():
+            if key not in self.kwargs:
+                continue
+            pk = self.kwargs[key]
+            if not model.objects.filter(pk=pk).exists():
+                raise NotFound(f"No {model._meta.verbose_name} with id {pk}.")
+            if key == "source":
+                # A subquery, not a join: the evidence counts stay those of the whole claim.
+                claims = claims.filter(
+                    pk__in=Evidence.objects.filter(source_id=pk).values("claim_id")
+                )
+            else:
+                claims = claims.filter(**{key: pk})
         return claims
 
     def get_serializer_class(self):
@@ -96,6 +114,15 @@ class ClaimViewSet(viewsets.ModelViewSet):
     def get_renderers(self):
         renderers = super().get_renderers()
         return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if getattr(response, "exception", False) and isinstance(
+            getattr(request, "accepted_renderer", None), CSVRenderer
+        ):
+            # Errors are JSON, whatever format was asked for.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def perform_create(self, serializer):
         topics = serializer.validated_data.pop("topics", None)
@@ -173,7 +200,9 @@ class ClaimViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def provenance(self, request, pk=None):
         """Speaker -> outlet -> sources -> cited sources -> origins, with independent lines."""
-        return Response(claim_provenance(self.get_object()))
+        user = request.user
+        public = not (user.is_authenticated and user.is_staff)
+        return Response(claim_provenance(self.get_object(), public=public))
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"], permission_classes=[StaffOnly])
@@ -212,12 +241,12 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_paginated_response([claim_review(c, request) for c in page])
 
 
-class SpeakerViewSet(ServiceWriteMixin, viewsets.ModelViewSet):
+class SpeakerViewSet(RankedOrderingMixin, ServiceWriteMixin, viewsets.ModelViewSet):
     queryset = Speaker.objects.prefetch_related("aliases")
     serializer_class = SpeakerSerializer
     filterset_class = SpeakerFilterSet
     ordering_fields = ["name", "reliability", "updated_at"]
-    ordering = ["name", "id"]
+    default_ordering = ("name", "id")
 
     def save_with_service(self, speaker: Speaker) -> Speaker:
         return speaker_save(speaker=speaker, user=self.request.user)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sources.models import Citation, Outlet, OutletDomain, Source
+from sources.search import search_index_update
 from sources.text import matching_key
 
 from ..models import Claim, ClaimLink, Evidence, Speaker, SpeakerAlias, Status, Topic
@@ -154,6 +155,13 @@ def demo_load() -> LoadReport:
         )
     # Only grades that changed are written, so a second load records nothing new.
     credibility_recompute(claim_ids=Claim.objects.values_list("id", flat=True))
+    # The rows above were written directly, not through the services: index them for search.
+    search_index_update("outlet", [o.pk for o in outlets.values()])
+    search_index_update("speaker", [s.pk for s in speakers.values()])
+    search_index_update("source", [s.pk for s in sources.values()])
+    search_index_update(
+        "claim", Claim.objects.filter(speaker__in=speakers.values()).values_list("pk", flat=True)
+    )
     return report
 
 

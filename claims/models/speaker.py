@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from sources.fields import (
     Reliability,
+    check_rating,
     country_constraint,
     name_key,
     no_nul,
@@ -131,6 +132,7 @@ class Speaker(models.Model):
     def clean(self) -> None:
         self.normalize()
         name_key(self.name, self._meta.get_field("match_key").max_length)
+        check_rating(self)
 
     def save(self, *args, **kwargs) -> None:
         self.normalize()

@@ -23,14 +23,26 @@ def exception_handler(exc, context):
     from claims.services import InvalidTransition
 
     if isinstance(exc, InvalidTransition):
-        return Response(as_serializer_error(exc), status=status.HTTP_409_CONFLICT)
+        errors = _named(as_serializer_error(exc))
+        first = next(iter(errors.values()), [""])
+        return Response(
+            {"detail": first[0] if first else "", **errors}, status=status.HTTP_409_CONFLICT
+        )
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(as_serializer_error(exc))
+        exc = exceptions.ValidationError(_named(as_serializer_error(exc)))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, ProtectedError):
         exc = Conflict("Other records depend on this one; it cannot be deleted.")
     return drf_exception_handler(exc, context)
+
+
+def _named(errors: dict) -> dict:
+    """Django's whole-object key `__all__` becomes DRF's `non_field_errors`."""
+    if "__all__" in errors:
+        errors = {**errors}
+        errors["non_field_errors"] = errors.pop("__all__")
+    return errors
 
 
 def json_not_found(request, exception=None):

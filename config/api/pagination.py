@@ -1,7 +1,10 @@
 """Cursor pagination: stable while rows are added, with a bounded page size."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+
+INVALID_CURSOR = "Invalid cursor: use the next or previous link as given."
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -24,10 +27,15 @@ class CursorPagination(pagination.CursorPagination):
                 raise ValidationError({"page_size": ["A whole number from 1 to 200."]})
         return super().get_page_size(request)
 
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, OverflowError, DjangoValidationError):
+            # A hand-made cursor whose position does not fit the ordering's field.
+            raise ValidationError({"cursor": [INVALID_CURSOR]}) from None
+
     def decode_cursor(self, request):
         try:
             return super().decode_cursor(request)
         except NotFound:
-            raise ValidationError(
-                {"cursor": ["Invalid cursor: use the next or previous link as given."]}
-            ) from None
+            raise ValidationError({"cursor": [INVALID_CURSOR]}) from None

@@ -14,7 +14,8 @@ def _flatten(row: dict, prefix: str = "") -> dict:
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(_flatten(value, f"{name}."))
-        elif isinstance(value, list):
+            continue
+        if isinstance(value, list):
             flat[name] = "; ".join(
                 str(v.get("name") or v.get("text") or v) if isinstance(v, dict) else str(v)
                 for v in value

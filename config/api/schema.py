@@ -38,15 +38,9 @@ def add_error_responses(result, generator, request, public):
             for code, (schema, description) in ERRORS.items():
                 if method in SAFE and code in {"405", "409", "412"}:
                     continue
-                operation["responses"].setdefault(
-                    code,
-                    {
-                        "description": description,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{schema}"}
-                            }
-                        },
-                    },
-                )
+                content = {
+                    "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}
+                }
+                response = operation["responses"].setdefault(code, {"description": description})
+                response.setdefault("content", content)
     return result

@@ -3,6 +3,8 @@
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from config.api.fields import ID_FIELD, RejectServerFieldsMixin
+
 from ..models import Outlet, Source
 
 
@@ -14,7 +16,7 @@ class OutletBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "reliability"]
 
 
-class OutletSerializer(serializers.ModelSerializer):
+class OutletSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:outlet-detail")
     country = CountryField(required=False, allow_blank=True)
     domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="domain")
@@ -39,10 +41,11 @@ class SourceBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "url", "kind", "published_at", "outlet"]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
     url_api = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
     outlet = OutletBriefSerializer(read_only=True)
     outlet_id = serializers.PrimaryKeyRelatedField(
+        pk_field=ID_FIELD,
         source="outlet",
         queryset=Outlet.objects.all(),
         write_only=True,

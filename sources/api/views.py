@@ -2,6 +2,8 @@
 
 from rest_framework import viewsets
 
+from config.api.filters import RankedOrderingMixin
+
 from ..models import Outlet, Source
 from ..services import outlet_save, source_save
 from .filters import OutletFilterSet, SourceFilterSet
@@ -25,23 +27,23 @@ class ServiceWriteMixin:
         serializer.instance = self.save_with_service(instance)
 
 
-class OutletViewSet(ServiceWriteMixin, viewsets.ModelViewSet):
+class OutletViewSet(RankedOrderingMixin, ServiceWriteMixin, viewsets.ModelViewSet):
     queryset = Outlet.objects.prefetch_related("domains")
     serializer_class = OutletSerializer
     filterset_class = OutletFilterSet
     ordering_fields = ["name", "reliability", "updated_at"]
-    ordering = ["name", "id"]
+    default_ordering = ("name", "id")
 
     def save_with_service(self, outlet: Outlet) -> Outlet:
         return outlet_save(outlet=outlet, user=self.request.user)
 
 
-class SourceViewSet(ServiceWriteMixin, viewsets.ModelViewSet):
+class SourceViewSet(RankedOrderingMixin, ServiceWriteMixin, viewsets.ModelViewSet):
     queryset = Source.objects.select_related("outlet").prefetch_related("citations__cited")
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
     ordering_fields = ["published_at", "updated_at", "title"]
-    ordering = ["-updated_at", "-id"]
+    default_ordering = ("-updated_at", "-id")
 
     def save_with_service(self, source: Source) -> Source:
         return source_save(source=source, user=self.request.user)

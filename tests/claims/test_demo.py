@@ -113,3 +113,13 @@ def test_demo_editor_is_created_and_can_log_in(demo, client, monkeypatch, capsys
     response = client.get("/admin/claims/claim/")
     assert response.status_code == 200
     assert response.context["cl"].result_count == 16
+
+
+def test_the_demo_is_searchable_right_after_loading(demo):
+    from sources.search import search
+
+    hits = search('"third round"', kinds=("claim",)).hits
+    texts = {Claim.objects.get(pk=h.object_id).text for h in hits}
+    assert "The third round of negotiations between Russia and Ukraine will take place" in texts
+    assert all("<mark>" in h.snippet for h in hits)
+    assert search("Zelenskiy", kinds=("speaker",)).hits  # fuzzy name, through the aliases too

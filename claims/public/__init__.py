@@ -1,0 +1,1 @@
+"""The public, server-rendered pages: search, claims, sources, speakers and outlets."""

@@ -1,0 +1,30 @@
+"""Serializer fields and mixins shared by the API."""
+
+from rest_framework import serializers
+
+# A database id: refuses 1e400, "inf" and numbers past 64 bits with a 400 instead of a 500.
+ID_FIELD = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+SERVER_FIELDS = {
+    "created_at": "Set by the server.",
+    "updated_at": "Set by the server.",
+    "created_by": "Set from the authenticated user.",
+    "updated_by": "Set from the authenticated user.",
+    "body_sha256": "Computed from the body.",
+}
+
+
+class RejectServerFieldsMixin:
+    """Refuse, by name, fields the server sets, instead of silently ignoring them."""
+
+    server_fields = SERVER_FIELDS
+
+    def validate(self, attrs):
+        errors = {
+            name: [message]
+            for name, message in self.server_fields.items()
+            if name in getattr(self, "initial_data", {})
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().validate(attrs)

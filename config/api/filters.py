@@ -1,0 +1,94 @@
+"""Filter and ordering pieces shared by the API's viewsets."""
+
+from datetime import UTC, datetime, timedelta
+
+import django_filters
+from django import forms
+from django_filters.fields import IsoDateTimeField
+from rest_framework.filters import OrderingFilter
+
+EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+MAX_OFFSET = timedelta(hours=15, minutes=59)  # what PostgreSQL accepts
+
+
+class SafeIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, refused (a 400 naming the filter) when no database can store it."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        offset = moment.utcoffset()
+        if offset is not None and abs(offset) > MAX_OFFSET:
+            raise forms.ValidationError("The time zone offset is out of range.")
+        try:
+            in_utc = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("The date is out of range.") from None
+        if not EARLIEST <= in_utc <= LATEST:
+            raise forms.ValidationError("The date is out of range.")
+        return in_utc
+
+
+class SafeIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = SafeIsoDateTimeField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A database id: a whole number that fits a 64-bit column."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class AliasOrderingFilter(OrderingFilter):
+    """OrderingFilter whose public names may map to other fields (`view.ordering_aliases`)."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        aliases = getattr(view, "ordering_aliases", {})
+        if not ordering:
+            return ordering
+        return [
+            ("-" if term.startswith("-") else "") + aliases.get(term.lstrip("-"), term.lstrip("-"))
+            for term in ordering
+        ]
+
+
+SEARCH_LIMIT = 500  # a full-text filter ranks at most this many matches
+
+
+def full_text(queryset, kind: str, q: str, *, include_unpublished: bool = False):
+    """Keep the rows the search engine finds for `q`, annotated with `search_rank` (0 = best).
+
+    The list endpoints order by `search_rank` when `q` is given and no other ordering is asked
+    for, so that cursor pagination still works over a ranked list.
+    """
+    from django.db.models import Case, IntegerField, Value, When
+
+    from sources.search import search_ids
+
+    ids = search_ids(q, kind, include_unpublished=include_unpublished, limit=SEARCH_LIMIT)
+    if not ids:
+        return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
+    rank = Case(
+        *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)), output_field=IntegerField()
+    )
+    return queryset.filter(pk__in=ids).annotate(search_rank=rank)
+
+
+class RankedOrderingMixin:
+    """`ordering` is the search rank when the request has `q`, the view's default otherwise."""
+
+    default_ordering: tuple[str, ...] = ()
+
+    @property
+    def ordering(self):
+        if self.request is not None and self.request.query_params.get("q", "").strip():
+            return ["search_rank", "id"]
+        return list(self.default_ordering)

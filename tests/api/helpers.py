@@ -1,0 +1,108 @@
+"""Helpers for the API tests: claims in each status, token clients, error and paging checks."""
+
+import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import Claim, Evidence, Status
+from tests.factories import ClaimFactory, EvidenceFactory
+
+API = "/api/v1"
+STATUSES = [Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED, Status.RETRACTED]
+RETRACTION_REASON = "The quote was misattributed."
+
+
+def bug(reason: str, condition: bool = True):
+    """Mark a test that shows a product bug: it must fail until the bug is fixed."""
+    return pytest.mark.xfail(condition, strict=True, reason=f"BUG: {reason}")
+
+
+def api_client(user=None) -> APIClient:
+    """An API client that returns server errors as responses (so a 500 fails an assertion)."""
+    client = APIClient(raise_request_exception=False)
+    if user is not None:
+        token = Token.objects.create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def make_claim(status: str = Status.PUBLISHED, *, appears_in: bool = True, **kwargs) -> Claim:
+    """A claim in `status`, consistent with the model's rules, with a source it appears in."""
+    now = timezone.now()
+    defaults = {}
+    if status in (Status.PUBLISHED, Status.RETRACTED):
+        defaults["published_at"] = now
+    if status == Status.RETRACTED:
+        defaults.update(retracted_at=now, retraction_reason=RETRACTION_REASON)
+    claim = ClaimFactory(status=status, **{**defaults, **kwargs})
+    if appears_in:
+        EvidenceFactory(claim=claim, relation=Evidence.Relation.APPEARS_IN)
+    return claim
+
+
+def set_grade(claim: Claim, grade: int, *, conflict_lines: int = 0, support_lines: int = 1):
+    """Give a claim a computed grade directly (the credibility engine is tested elsewhere)."""
+    Claim.objects.filter(pk=claim.pk).update(
+        credibility=grade,
+        credibility_computed=grade,
+        conflict_lines=conflict_lines,
+        support_lines=support_lines,
+    )
+
+
+def snapshot(claim: Claim) -> tuple:
+    """What a refused write must leave unchanged."""
+    fresh = Claim.objects.get(pk=claim.pk)
+    return (
+        fresh.status,
+        fresh.text,
+        fresh.credibility,
+        fresh.credibility_override,
+        fresh.verdict,
+        fresh.created_by_id,
+        fresh.created_at,
+        fresh.updated_at,
+        fresh.published_at,
+        fresh.retraction_reason,
+    )
+
+
+def assert_json(response) -> object:
+    assert response["Content-Type"].split(";")[0] in {
+        "application/json",
+        "application/ld+json",
+    }, response["Content-Type"]
+    return response.json()
+
+
+def assert_error(response, status: int, *fields: str) -> dict:
+    """The response is a JSON error: each named field has messages, or there is a `detail`."""
+    assert response.status_code == status, (response.status_code, response.content[:400])
+    body = assert_json(response)
+    assert isinstance(body, dict), body
+    if fields:
+        for field in fields:
+            assert body.get(field), (field, body)
+    else:
+        assert isinstance(body.get("detail"), str) and body["detail"].strip(), body
+    return body
+
+
+def ids(response) -> list[int]:
+    assert response.status_code == 200, (response.status_code, response.content[:400])
+    return [row["id"] for row in response.json()["results"]]
+
+
+def all_pages(client, url: str, params: dict | None = None, limit: int = 100) -> list[dict]:
+    """Follow `next` to the end and return every row, in order."""
+    rows = []
+    response = client.get(url, params or {})
+    for _ in range(limit):
+        assert response.status_code == 200, (response.status_code, response.content[:400])
+        page = response.json()
+        rows.extend(page["results"])
+        if not page["next"]:
+            return rows
+        response = client.get(page["next"])
+    raise AssertionError("`next` never ended")
