@@ -54,6 +54,7 @@ run: demo
 	@$(PY) manage.py create_demo_editor
 	@echo ""
 	@echo "Claimtrail is starting on http://$(HOST):$(PORT)/"
+	@echo "  Public search:    http://$(HOST):$(PORT)/"
 	@echo "  Admin (editors):  http://$(HOST):$(PORT)/admin/   log in with the account above"
 	@echo "  API:              http://$(HOST):$(PORT)/api/v1/claims/"
 	@echo "  API docs:         http://$(HOST):$(PORT)/api/docs/"
