@@ -1,0 +1,48 @@
+"""Compiled regular expressions for the cues of attribution, built from the lexicon."""
+
+import re
+
+from .lexicon import ACT_PHRASES, ACT_VERBS, AUX, PARTICIPLES, SAY_PHRASES, SAY_VERBS
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# "has also said", "told", "declined to", "points out": the verb group, with optional auxiliaries.
+CUE = re.compile(
+    r"\b(?P<aux>(?:(?:" + _alternation(AUX) + r"|[a-z]{2,}ly)\s+){0,3})"
+    r"(?P<verb>" + _alternation([*SAY_PHRASES, *ACT_PHRASES, *SAY_VERBS, *ACT_VERBS]) + r")\b"
+)
+SAY_SET = frozenset([*SAY_VERBS, *SAY_PHRASES])
+ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+PARTICIPLE = re.compile(r",\s*(?:and\s+)?(?P<verb>" + _alternation(PARTICIPLES) + r")\b\s*")
+CITING = re.compile(r"\s*,?\s*citing\s+")
+# Boundaries of a speaker phrase when reading back from a cue.
+BOUNDARY = re.compile(r"[,;:()\"“”„«»—–]|\s-\s")
+# Where a speaker phrase after its cue ends ("said Smith on Tuesday").
+FORWARD_STOP = re.compile(
+    r"[,.;:!?()\"“”]|\s(?:on|in|at|during|after|before|when|while|as|who|which|last|this|"
+    r"yesterday|today|earlier|later|adding|noting|according|via|through|about|because|since|"
+    r"although|but|and|to|from|that|with|without|told|said|says|of\s+the\s+\w+ing)\b"
+)
+# Objects of "told" that are not outlets and not content.
+TOLD_OBJECT = re.compile(
+    r"^(?:reporters|journalists|the press|the media|me|us|him|her|them|supporters|lawmakers|"
+    r"the (?:newspaper|paper|station|network|outlet|magazine|crowd|audience|committee|court|jury)"
+    r"|(?:a|the)\s+(?:crowd|rally|audience|gathering|meeting|conference|group|town hall)"
+    r"(?:\s+(?:of|in|at)\s+[^,.;:]{1,40}?)?|(?:The\s+)?(?:[A-Z][\w.'’&\-]*\s*){1,5})(?=[\s,.;:]|$)"
+)
+# What a statement after its cue may start with when the speaker came first.
+ADJUNCT = re.compile(
+    r"\s*(?:in|on|at|during|after|before|when|while|last|this|without|with|from|as|earlier|later|"
+    r"yesterday|today|recently|previously|by|via|through|afterward|afterwards|shortly|late|"
+    r"early|of|to reporters|to the)\b|\s*[.!?]?\s*$"
+)
+CLAUSE_WORD = re.compile(
+    r"\b(?:and|but|while|as|because|so|when|after|before|since|though|although|if|that|where|"
+    r"whereas|until|once|then)\s+"
+)
+THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
+PRONOUN_SPEAKER = re.compile(r"^(?:he|she|they)$", re.IGNORECASE)
+CAP_RUN = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+){1,5}")

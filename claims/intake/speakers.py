@@ -1,0 +1,195 @@
+"""Speaker phrases: is a span of text a plausible speaker, and what kind, name and role is it.
+
+A speaker phrase is a short noun phrase ("Kremlin spokesperson Dmitry Peskov", "a TASS source",
+"the head of President Zelensky's office, Andriy Yermak", "she"). `analyse` splits it into the
+name, the role words around the name, and a kind: person, organization, anonymous or media.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    ANON_DETERMINERS,
+    ANON_HEADS,
+    FEMALE_NAMES,
+    FEMALE_TITLES,
+    MALE_TITLES,
+    MEDIA_HEADS,
+    NOT_IN_NP,
+    OPENERS,
+    ORG_HEADS,
+    OUTLET_NAMES,
+    OUTLET_WORDS,
+    PLACES,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    TITLE_WORDS,
+)
+
+_TOKEN = re.compile(r"[^\s,]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CAPITALIZED = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.\-]*$")
+_DETERMINERS = {"a", "an", "the", "another", "one", "two", "three", "several", "some", "his"}
+_DETERMINERS |= {"her", "their", "its", "many", "other", "both", "four", "five", "unnamed"}
+_PARTICLES = {"of", "de", "da", "di", "du", "van", "von", "der", "al", "el", "bin", "la", "le"}
+MAX_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerInfo:
+    """What a speaker phrase says about its speaker."""
+
+    kind: str  # person, organization, anonymous, media
+    name: str  # the name as written in the phrase ("Dmitry Peskov", "TASS source")
+    role: str | None
+    outlet: str | None  # an outlet named inside the phrase ("a TASS source" -> TASS)
+    gender: str | None  # male, female, plural or None
+    pronoun: bool = False
+
+
+def _bare(word: str) -> str:
+    return _POSSESSIVE.sub("", word.lower().strip('.,;:!?"“”()')) or word.lower()
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def is_capitalized(word: str) -> bool:
+    """Return True for a word that starts with a capital letter."""
+    return bool(_CAPITALIZED.match(word))
+
+
+def is_outlet(phrase: str) -> bool:
+    """Return True when a phrase looks like the name of a news outlet ("RIA Novosti", "CNN")."""
+    words = [_bare(w) for w in phrase.split()]
+    if not words or not any(is_capitalized(w) for w in phrase.split()):
+        return False
+    if any(w in OUTLET_NAMES for w in words):
+        return True
+    return len(words) <= 6 and words[-1] in OUTLET_WORDS and is_capitalized(phrase.split()[-1])
+
+
+def strip_openers(phrase: str) -> str:
+    """Drop leading conjunctions and sentence adverbs ("But", "Meanwhile") from a phrase."""
+    words = phrase.split()
+    while words and words[0].lower().strip(",") in OPENERS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def plausible(phrase: str) -> bool:
+    """Return True when `phrase` can be a speaker: a short noun phrase with a name or a head."""
+    words = phrase.split()
+    if not words or len(words) > MAX_WORDS + 4:
+        return False
+    for tail in (" who ", " familiar with ", " close to ", " speaking on ", " with knowledge "):
+        if tail in phrase:
+            head = phrase.split(tail, 1)[0]
+            return len(head.split()) <= 6 and plausible(head)
+    if len(words) > MAX_WORDS:
+        return False
+    low = [_bare(w) for w in words]
+    if len(words) == 1 and low[0] in PRONOUNS:
+        return True
+    if any(w in NOT_IN_NP or w in PRONOUNS for w in low):
+        return False
+    if any(w in ("and", "or") for w in low) and not all(
+        is_capitalized(words[i - 1]) and is_capitalized(words[i + 1])
+        for i, w in enumerate(low)
+        if w in ("and", "or") and 0 < i < len(words) - 1
+    ):
+        return False
+    if low[-1] in ("and", "or", "of", "the", "a", "an", "for", "to", "in", "at", "with"):
+        return False
+    first_ok = low[0] in _DETERMINERS or low[0] in SPEAKER_NOUNS or low[0] in _PARTICLES
+    if not (is_capitalized(words[0]) or first_ok):
+        return False
+    if any(_singular(w) in SPEAKER_NOUNS or w in SPEAKER_NOUNS or w in ORG_HEADS for w in low):
+        return True
+    # A proper name: a capitalized word that is not only the sentence's first determiner.
+    return any(is_capitalized(w) and _bare(w) not in _DETERMINERS for w in words) and all(
+        is_capitalized(w) or _bare(w) in _DETERMINERS or _bare(w) in _PARTICLES
+        for w in words
+        if not w.endswith(("'s", "’s"))
+    )
+
+
+def _name_run(words: list[str]) -> list[str]:
+    """Return the last run of capitalized non-title words: the personal name, if any."""
+    run: list[str] = []
+    for word in reversed(words):
+        bare = _bare(word)
+        if is_capitalized(word) and bare not in TITLE_WORDS and not word.endswith(("'s", "’s")):
+            run.insert(0, word.rstrip(","))
+        elif run:
+            break
+    if run and (_bare(run[-1]) in ORG_HEADS or _bare(run[-1]) in OUTLET_NAMES):
+        return []
+    return run
+
+
+def analyse(phrase: str) -> SpeakerInfo:
+    """Classify a plausible speaker phrase and split it into name and role."""
+    text = phrase.strip().strip(",")
+    low = text.lower()
+    if low in PRONOUNS:
+        return SpeakerInfo("person", text, None, None, PRONOUNS[low], pronoun=True)
+    if "," in text:
+        # "Tom Baker, a spokesman for the union": a name, then its role.
+        first, rest = (part.strip() for part in text.split(",", 1))
+        lead = analyse(first)
+        if lead.kind == "person" and not lead.role and _name_run(first.split()) == first.split():
+            return SpeakerInfo("person", lead.name, rest or None, lead.outlet, lead.gender)
+    words = text.replace(",", " , ").split()
+    bare = [_bare(w) for w in words]
+    outlet = None
+    for i, word in enumerate(words):
+        if _bare(word) in OUTLET_NAMES and is_capitalized(word):
+            j = i
+            while j + 1 < len(words) and _bare(words[j + 1]) in OUTLET_NAMES:
+                j += 1
+            outlet = " ".join(words[i : j + 1])
+            break
+    first = bare[0]
+    heads = {_singular(w) for w in bare}
+    without_det = " ".join(words[1:] if first in _DETERMINERS else words).replace(" , ", ", ")
+    if (
+        heads & {_singular(h) for h in ANON_HEADS}
+        and not _name_run([w for w in words if _bare(w) not in OUTLET_NAMES])
+        and (first in ANON_DETERMINERS or first in ("the", "sources", "officials", "people"))
+    ):
+        name = f"{outlet} source" if outlet else without_det
+        return SpeakerInfo("anonymous", name, None, outlet, None)
+    if bare[-1] in MEDIA_HEADS or (is_outlet(text) and len(words) <= 4):
+        return SpeakerInfo("media", without_det, None, outlet or without_det, None)
+    if bare[-1] in ORG_HEADS or (len(bare) == 1 and bare[0] in PLACES):
+        return SpeakerInfo("organization", without_det, None, None, "plural")
+    run = _name_run(words)
+    if run and _bare(run[-1]) not in SPEAKER_NOUNS:
+        name = " ".join(run)
+        role_words = [w for w in words if w not in run]
+        role = " ".join(role_words).replace(" , ", ", ").strip(" ,") or None
+        return SpeakerInfo("person", name, role, outlet, _gender(words, run))
+    if bare[-1] in ("campaign", "government", "administration", "group", "party"):
+        return SpeakerInfo("organization", without_det, None, None, "plural")
+    plural = bare[-1].endswith("s") and not bare[-1].endswith("ss")
+    kind = "organization" if plural else "person"
+    return SpeakerInfo(kind, without_det, None, outlet, "plural" if plural else None)
+
+
+def _gender(words: list[str], run: list[str]) -> str | None:
+    low = {w.lower().rstrip(",") for w in words}
+    if low & FEMALE_TITLES or _bare(run[0]) in FEMALE_NAMES:
+        return "female"
+    if low & MALE_TITLES:
+        return "male"
+    return None
+
+
+def surname(name: str) -> str:
+    """Return the last word of a name, lower case, without a possessive."""
+    parts = name.split()
+    return _bare(parts[-1]) if parts else ""

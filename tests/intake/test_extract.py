@@ -1,0 +1,167 @@
+"""The rule-based attribution extractor: the demo article and one synthetic case per pattern."""
+
+from pathlib import Path
+
+import pytest
+
+from claims.intake import extract_attributions
+
+DEMO = Path(__file__).resolve().parents[2] / "claims" / "demo" / "istanbul-talks.txt"
+
+# (line, speaker name, outlet) for the 15 attributed statements of the demo article.
+EXPECTED = [
+    (3, "representative of the Turkish Foreign Ministry", "RIA Novosti"),
+    (4, "TASS source", "TASS"),
+    (5, "TASS source", "TASS"),
+    (6, "Volodymyr Zelensky", None),
+    (7, "TASS source", "TASS"),
+    (8, "TASS source", "TASS"),
+    (9, "Andriy Yermak", None),
+    (10, "Andriy Yermak", None),
+    (11, "Hakan Fidan", None),
+    (14, "Russian media", None),
+    (18, "Kyiv", None),
+    (18, "Ukrainian Presidential Administration", None),
+    (20, "Dmitry Peskov", None),
+    (21, "Kremlin", None),
+    (22, "Maria Zakharova", None),
+]
+
+
+def one(text: str):
+    found = extract_attributions(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_demo_article_all_fifteen_with_outlets():
+    text = DEMO.read_text(encoding="utf-8")
+    found = extract_attributions(text)
+    got = [(text[: a.start].count("\n") + 1, a.speaker_name, a.outlet) for a in found]
+    assert got == EXPECTED
+    kinds = [a.speaker_kind for a in found]
+    assert kinds[:2] == ["anonymous", "anonymous"]
+    assert kinds[9] == "media"
+    assert found[12].role == "Kremlin spokesperson"
+    assert found[14].role == "Russian Foreign Ministry spokesperson"
+    assert found[6].speaker == "the head of President Zelensky's office, Andriy Yermak"
+    assert found[7].direct_quote and not found[1].direct_quote
+    assert not any("Subscribe" in a.content for a in found)
+    for a in found:
+        assert a.content in text[a.start : a.end] or a.content.split()[0] in text[a.start : a.end]
+
+
+def test_speaker_then_said():
+    a = one("Maria Lopez said the bridge would reopen in March.")
+    assert (a.speaker, a.cue, a.content) == (
+        "Maria Lopez",
+        "said",
+        "the bridge would reopen in March",
+    )
+    assert a.speaker_kind == "person" and not a.direct_quote
+
+
+def test_said_then_speaker_inverted():
+    a = one('"We will not give up," said Tom Baker, a spokesman for the union.')
+    assert a.speaker_name == "Tom Baker"
+    assert a.content == "We will not give up"
+    assert a.direct_quote
+
+
+def test_content_first():
+    a = one("The harbour will close for a week, the port authority said.")
+    assert a.speaker == "the port authority" and a.content == "The harbour will close for a week"
+
+
+def test_according_to_both_positions():
+    first = one("According to the city council, the budget grew by 4 percent.")
+    assert first.cue == "according to" and first.content == "the budget grew by 4 percent"
+    last = one("The budget grew by 4 percent, according to the city council.")
+    assert last.speaker == "the city council" and last.content == "The budget grew by 4 percent"
+
+
+def test_told_names_the_outlet():
+    a = one("The factory will be sold, the mayor told The Riverside Times.")
+    assert a.outlet == "The Riverside Times" and a.speaker == "the mayor"
+    b = one("Nora Quist told reporters that the vote was delayed.")
+    assert b.outlet is None and b.content == "the vote was delayed"
+
+
+def test_reports_citing_sources():
+    a = one("The ferry line will be closed next month, Reuters reports citing sources.")
+    assert a.cue == "reports citing" and a.outlet == "Reuters"
+    assert a.speaker_kind == "anonymous" and a.speaker_name == "Reuters source"
+
+
+def test_anonymous_sources():
+    text = (
+        "The deal is close, a source said.\n"
+        "Talks will resume on Monday, an official who asked not to be named said.\n"
+        "The terms are unchanged, sources said."
+    )
+    found = extract_attributions(text)
+    assert [a.speaker_kind for a in found] == ["anonymous"] * 3
+
+
+def test_confirmed_and_declined():
+    text = "The ministry confirmed the figures.\nThe company declined to comment on the case."
+    found = extract_attributions(text)
+    assert [a.cue for a in found] == ["confirmed", "declined to"]
+    assert found[1].content == "declined to comment on the case"
+
+
+def test_role_and_title_around_name():
+    a = one("Finance Ministry spokesperson Anna Berg said the tax would rise.")
+    assert (a.speaker_name, a.role) == ("Anna Berg", "Finance Ministry spokesperson")
+
+
+def test_multi_sentence_and_multi_paragraph_quotes():
+    text = (
+        '"The river is rising. We are ready," Paul Grant said. "Nobody will be left behind.\n'
+        '"We have boats on every street."\n'
+        "The weather service expects more rain."
+    )
+    a = one(text)
+    assert a.speaker_name == "Paul Grant"
+    assert "The river is rising" in a.content and "boats on every street" in a.content
+    assert "weather service" not in a.content
+    assert text[a.start : a.end].startswith('"The river')
+
+
+def test_curly_and_mixed_quotes():
+    curly = one("“The plan works,” Ella Moss said.")
+    mixed = one('"The plan works,” Ella Moss said.')
+    assert curly.content == mixed.content == "The plan works"
+    assert curly.direct_quote and mixed.direct_quote
+
+
+def test_surname_and_pronoun_resolution():
+    text = (
+        "Governor Helen Ward said the roads were safe.\n"
+        '"We cleared them overnight," Ward said.\n'
+        "She said more salt was on the way.\n"
+        "Ward's deputy, Sam Cole, said the budget was spent. He added that crews were tired."
+    )
+    names = [a.speaker_name for a in extract_attributions(text)]
+    assert names == ["Helen Ward", "Helen Ward", "Helen Ward", "Sam Cole", "Sam Cole"]
+
+
+def test_offsets_point_at_the_sentence():
+    text = "Weather was calm. Mia Chen said the ship left at dawn. Nothing else happened."
+    a = one(text)
+    assert text[a.start : a.end] == "Mia Chen said the ship left at dawn."
+
+
+def test_boilerplate_and_narration_ignored():
+    text = "The ship left at dawn.\nSubscribe to our channel, said nobody."
+    assert extract_attributions(text) == []
+
+
+def test_deterministic():
+    text = DEMO.read_text(encoding="utf-8")
+    assert extract_attributions(text) == extract_attributions(text)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "No quotes here at all."])
+def test_nothing_to_find(text):
+    assert extract_attributions(text) == []
