@@ -11,6 +11,7 @@ The parsed `Query` is compiled by each engine (a tsquery on PostgreSQL, an FTS5 
 expression on SQLite), and its positive words mark up snippets the same way on both.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -38,6 +39,12 @@ _FOLD = str.maketrans(
 )
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+
+@functools.lru_cache(maxsize=65_536)
+def fold_word(word: str) -> str:
+    """fold() of one word, cached: snippets fold the same words over and over."""
+    return fold(word)
 
 
 def fold(text: str | None) -> str:
@@ -200,7 +207,7 @@ def highlight(text: str, terms: set[str], *, fuzzy: bool = False) -> SafeString:
     def is_match(m: re.Match) -> bool:
         word = m.group()
         if word not in known:
-            token = fold(word)
+            token = fold_word(word)
             known[word] = _matches(token, terms) or (
                 fuzzy and any(similarity(token, t) >= 0.5 for t in terms)
             )

@@ -1,0 +1,273 @@
+"""Import an article: its source, the outlets and speakers it names, and draft claims.
+
+`article_import()` runs the attribution extractor over an article's text and records what it
+found through the services (so permissions, history, grades and search stay current). It is
+idempotent: importing the same article again finds the rows it made and creates nothing.
+"""
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from datetime import timezone as dt_timezone
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from sources.models import Citation, Outlet, Source
+from sources.services import User, citation_save, outlet_save, source_save
+from sources.text import clean_text, normalize_url
+
+from ..models import Claim, Evidence, QuoteKind, Speaker
+from ..services import claim_save, evidence_save, speaker_save
+from .extract import Attribution, extract_attributions
+
+MAX_BYTES = 2 * 1024 * 1024
+HISTORY_REASON = "Imported from an article"
+
+# The extractor's speaker kinds, as Speaker kinds ("Russian media" is a collective).
+_KINDS = {
+    "person": Speaker.Kind.PERSON,
+    "organization": Speaker.Kind.ORGANIZATION,
+    "anonymous": Speaker.Kind.ANONYMOUS,
+    "media": Speaker.Kind.COLLECTIVE,
+}
+
+
+@dataclass
+class ImportedStatement:
+    """One extracted statement and what the import did with it."""
+
+    index: int
+    attribution: Attribution
+    speaker_name: str
+    text: str
+    status: str  # "created", "existing" (the claim was on file) or "skipped" (not accepted)
+    claim: Claim | None = None
+
+
+@dataclass
+class ImportResult:
+    """What an import found and created; every count is zero when nothing new was made."""
+
+    source: Source | None = None
+    source_created: bool = False
+    outlets_created: int = 0
+    speakers_created: int = 0
+    reports_created: int = 0
+    citations_created: int = 0
+    claims_created: int = 0
+    statements: list[ImportedStatement] = field(default_factory=list)
+
+    @property
+    def created_anything(self) -> bool:
+        """True when the import wrote at least one row."""
+        return bool(
+            self.source_created
+            or self.outlets_created
+            or self.speakers_created
+            or self.reports_created
+            or self.citations_created
+            or self.claims_created
+        )
+
+
+def check_text(text: str) -> str:
+    """Return the article text as stored, or raise ValidationError saying what is wrong."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError({"text": "The article text is empty."})
+    if "\x00" in text:
+        raise ValidationError({"text": "The article text contains NUL bytes; is it binary?"})
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_BYTES:
+        raise ValidationError(
+            {"text": f"The article text is too large ({size:,} bytes; the limit is 2 MB)."}
+        )
+    return clean_text(text)
+
+
+def _as_datetime(published: date | datetime | None) -> datetime | None:
+    if published is None or isinstance(published, datetime):
+        if published is not None and published.tzinfo is None:
+            return published.replace(tzinfo=dt_timezone.utc)
+        return published
+    return datetime.combine(published, time.min, tzinfo=dt_timezone.utc)
+
+
+def _accepted(accept, count: int) -> dict[int, Mapping]:
+    """Map the index of each accepted statement to its edits ({} when taken as extracted)."""
+    if accept is None:
+        return {i: {} for i in range(count)}
+    chosen = dict(accept) if isinstance(accept, Mapping) else {i: {} for i in accept}
+    wrong = [i for i in chosen if not isinstance(i, int) or not 0 <= i < count]
+    if wrong:
+        raise ValidationError(
+            {"accept": f"No statement number {wrong[0]!r}: the article has {count} statements."}
+        )
+    return {i: dict(edits or {}) for i, edits in chosen.items()}
+
+
+class _Importer:
+    """The state of one import: the user, the result, and the rows found or made so far."""
+
+    def __init__(self, user: User, result: ImportResult):
+        self.user = user
+        self.result = result
+
+    def outlet(self, name: str) -> Outlet:
+        """The outlet with this name's matching key, or a new one flagged for review."""
+        found = Outlet.objects.by_name(name).first()
+        if found:
+            return found
+        base = slugify(name)[:180] or "outlet"
+        slug, n = base, 1
+        while Outlet.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        outlet = Outlet(name=name[:200], slug=slug, needs_review=True)
+        outlet = outlet_save(outlet=outlet, user=self.user, reason=HISTORY_REASON)
+        self.result.outlets_created += 1
+        return outlet
+
+    def speaker(self, att: Attribution, name: str) -> Speaker:
+        """The speaker matched by name or alias (same kind first), or a new one for review."""
+        kind = _KINDS.get(att.speaker_kind, Speaker.Kind.PERSON)
+        for phrase in (name, att.speaker):
+            matches = list(Speaker.objects.by_name(phrase).order_by("pk"))
+            if matches:
+                return next((s for s in matches if s.kind == kind), matches[0])
+        speaker = Speaker(name=name[:200], kind=kind, role=(att.role or "")[:200])
+        speaker.needs_review = True
+        speaker = speaker_save(speaker=speaker, user=self.user, reason=HISTORY_REASON)
+        self.result.speakers_created += 1
+        return speaker
+
+    def report(self, article: Source, outlet: Outlet) -> Source:
+        """The outlet's report the article relays: one it already cites, or a new one."""
+        cited = Source.objects.filter(cited_by__citing=article, outlet=outlet).first()
+        if cited:
+            return cited
+        title = f"{outlet.name} report cited by {article.title}"[:500]
+        lookup = {"outlet": outlet, "title": title, "url": "", "kind": Source.Kind.WIRE_REPORT}
+        found = Source.objects.filter(**lookup).first()
+        if found:
+            return found
+        report = Source(**lookup, published_at=article.published_at, language=article.language)
+        report = source_save(source=report, user=self.user, reason=HISTORY_REASON)
+        self.result.reports_created += 1
+        return report
+
+    def cite(self, article: Source, report: Source, note: str) -> None:
+        """Record that the article quotes the report (once)."""
+        if Citation.objects.filter(citing=article, cited=report).exists():
+            return
+        citation = Citation(citing=article, cited=report, kind=Citation.Kind.QUOTES, note=note)
+        citation_save(citation=citation, user=self.user)
+        self.result.citations_created += 1
+
+
+def _find_source(text: str, url: str, outlet: Outlet | None) -> Source | None:
+    """The article already on file: by normalized URL, else by body fingerprint and outlet."""
+    if url:
+        found = Source.objects.filter(url=normalize_url(url)).first()
+        if found:
+            return found
+    probe = Source(body=text)
+    probe.normalize()
+    return Source.objects.filter(body_sha256=probe.body_sha256, outlet=outlet).first()
+
+
+def _default_title(text: str) -> str:
+    first = next(line.strip() for line in text.splitlines() if line.strip())
+    return first if len(first) <= 200 else first[:199].rstrip() + "…"
+
+
+@transaction.atomic
+def article_import(
+    *,
+    text: str,
+    outlet_name: str,
+    user: User,
+    url: str = "",
+    title: str = "",
+    published: date | datetime | None = None,
+    accept: Collection[int] | Mapping[int, Mapping] | None = None,
+) -> ImportResult:
+    """Import an article's text as a source with draft claims for its attributed statements.
+
+    `accept` chooses the statements to turn into claims, by their index in the extractor's
+    output: None takes them all; a mapping gives edits per statement ({"speaker_name": ...,
+    "text": ...}). Rows already on file (the source, outlets, speakers, relayed reports,
+    citations, claims of the same speaker with the same text) are found, not created again.
+    """
+    text = check_text(text)
+    outlet_name = clean_text(outlet_name or "")
+    if not outlet_name and not url:
+        raise ValidationError({"outlet_name": "Name the outlet that published the article."})
+    if "\x00" in outlet_name + url + (title or ""):
+        raise ValidationError("The outlet name, URL and title may not contain NUL bytes.")
+    attributions = extract_attributions(text)
+    chosen = _accepted(accept, len(attributions))
+
+    result = ImportResult()
+    importer = _Importer(user, result)
+    outlet = Outlet.objects.for_url(normalize_url(url)) if url else None
+    if outlet is None:
+        if not outlet_name:
+            raise ValidationError({"outlet_name": "No outlet is known for this URL; name it."})
+        outlet = importer.outlet(outlet_name)
+
+    source = _find_source(text, url, outlet)
+    if source is None:
+        source = Source(
+            url=url,
+            title=clean_text(title) or _default_title(text),
+            outlet=outlet,
+            kind=Source.Kind.ARTICLE,
+            published_at=_as_datetime(published),
+            body=text,
+        )
+        source = source_save(source=source, user=user, reason=HISTORY_REASON)
+        result.source_created = True
+    result.source = source
+    stated_on = source.published_at.date() if source.published_at else None
+
+    for i, att in enumerate(attributions):
+        edits = chosen.get(i)
+        told = importer.outlet(att.outlet) if att.outlet else None
+        if told is not None and told.pk != source.outlet_id:
+            report = importer.report(source, told)
+            importer.cite(source, report, f"Relays what was said to or reported by {told.name}.")
+        speaker_name = clean_text((edits or {}).get("speaker_name") or att.speaker_name)
+        claim_text = clean_text((edits or {}).get("text") or att.content)
+        item = ImportedStatement(i, att, speaker_name, claim_text, "skipped")
+        result.statements.append(item)
+        if edits is None:
+            continue
+        if not speaker_name or not claim_text:
+            raise ValidationError(f"Statement {i + 1} needs a speaker and a text.")
+        speaker = importer.speaker(att, speaker_name)
+        item.claim = Claim.objects.filter(speaker=speaker, text=claim_text).first()
+        if item.claim is not None:
+            item.status = "existing"
+            continue
+        claim = Claim(
+            text=claim_text,
+            speaker=speaker,
+            quote_kind=QuoteKind.DIRECT if att.direct_quote else QuoteKind.PARAPHRASE,
+            stated_on=stated_on,
+            outlet=told or source.outlet,
+            language=source.language,
+        )
+        item.claim = claim_save(claim=claim, user=user, reason=HISTORY_REASON)
+        evidence = Evidence(
+            claim=item.claim,
+            source=source,
+            relation=Evidence.Relation.APPEARS_IN,
+            excerpt=text[att.start : att.end],
+            note=f"Imported: “{att.speaker}” ({att.cue}).",
+        )
+        evidence_save(evidence=evidence, user=user)
+        item.status = "created"
+        result.claims_created += 1
+    return result

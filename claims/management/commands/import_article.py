@@ -1,0 +1,139 @@
+"""Import an article file (text or HTML) as a source with draft claims for its statements."""
+
+import html
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.html import strip_tags
+
+from claims.intake.importer import article_import
+
+MAX_BYTES = 5 * 1024 * 1024  # of the file; the text itself may be at most 2 MB
+
+_DROP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK = re.compile(
+    r"<\s*(br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?blockquote|/?section|/?article)\b[^>]*>", re.I
+)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def html_to_text(markup: str) -> str:
+    """Return the readable text of an HTML page, one paragraph a line."""
+    try:
+        import trafilatura  # optional: better at leaving out menus and footers
+    except ImportError:
+        trafilatura = None
+    if trafilatura is not None:
+        extracted = trafilatura.extract(markup)
+        if extracted:
+            return extracted
+    markup = _BLOCK.sub("\n", _DROP.sub(" ", markup))
+    text = html.unescape(strip_tags(markup))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def read_article(path: Path) -> str:
+    """Return the text of an article file, or raise CommandError saying what is wrong with it."""
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise CommandError(f"{path}: the file is empty")
+    if size > MAX_BYTES:
+        raise CommandError(f"{path}: the file is too large ({size:,} bytes; the limit is 5 MB)")
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise CommandError(f"{path}: this looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    if not text.strip():
+        raise CommandError(f"{path}: the file holds no text")
+    return text
+
+
+def parse_published(value: str | None) -> date | datetime | None:
+    """Parse --published (YYYY-MM-DD or an ISO date and time)."""
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(value) or parse_date(value)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise CommandError(f"--published: {value!r} is not a date (use YYYY-MM-DD)")
+    return parsed
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an article (a UTF-8 .txt file, or .html converted to text): create its source, "
+        "the outlets and speakers it names (flagged for review when new), citations to the "
+        "reports it relays, and a draft claim for each attributed statement. Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="a UTF-8 .txt or .html file")
+        parser.add_argument("--outlet", required=True, help="the outlet that published it")
+        parser.add_argument("--url", default="", help="where it was published")
+        parser.add_argument("--title", default="", help="its title (default: its first line)")
+        parser.add_argument("--published", help="publication date, YYYY-MM-DD")
+        parser.add_argument("--user", help="who imports it (default: the first superuser)")
+
+    def _user(self, username: str | None):
+        users = get_user_model().objects
+        if username:
+            user = users.filter(username=username).first()
+            if user is None:
+                raise CommandError(f"--user: no user named {username!r}")
+            return user
+        user = users.filter(is_superuser=True, is_active=True).order_by("pk").first()
+        if user is None:
+            raise CommandError("There is no superuser to import as; name a user with --user.")
+        return user
+
+    def handle(self, *args, **options):
+        text = read_article(Path(options["file"]))
+        published = parse_published(options["published"])
+        user = self._user(options["user"])
+        try:
+            result = article_import(
+                text=text,
+                outlet_name=options["outlet"],
+                user=user,
+                url=options["url"],
+                title=options["title"],
+                published=published,
+            )
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        except PermissionDenied as exc:
+            raise CommandError(f"{user}: {exc}") from exc
+
+        source = result.source
+        state = "created" if result.source_created else "already on file"
+        self.stdout.write(f"Source #{source.pk} ({state}): {source.title} [{source.outlet}]")
+        for item in result.statements:
+            line = f"{item.index + 1:>3}. [{item.status}] {item.speaker_name}: {item.text}"
+            self.stdout.write(line)
+        counts = {
+            "claims": result.claims_created,
+            "speakers": result.speakers_created,
+            "outlets": result.outlets_created,
+            "relayed reports": result.reports_created,
+            "citations": result.citations_created,
+        }
+        made = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        if not result.created_anything:
+            self.stdout.write("Already imported: nothing new created.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Imported: created {made or 'the source'}."))
