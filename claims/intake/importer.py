@@ -7,8 +7,7 @@ idempotent: importing the same article again finds the rows it made and creates 
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -89,9 +88,9 @@ def check_text(text: str) -> str:
 def _as_datetime(published: date | datetime | None) -> datetime | None:
     if published is None or isinstance(published, datetime):
         if published is not None and published.tzinfo is None:
-            return published.replace(tzinfo=dt_timezone.utc)
+            return published.replace(tzinfo=UTC)
         return published
-    return datetime.combine(published, time.min, tzinfo=dt_timezone.utc)
+    return datetime.combine(published, time.min, tzinfo=UTC)
 
 
 def _accepted(accept, count: int) -> dict[int, Mapping]:
@@ -116,6 +115,7 @@ class _Importer:
 
     def outlet(self, name: str) -> Outlet:
         """The outlet with this name's matching key, or a new one flagged for review."""
+        name = clean_text(name)[:200]
         found = Outlet.objects.by_name(name).first()
         if found:
             return found
@@ -124,7 +124,7 @@ class _Importer:
         while Outlet.objects.filter(slug=slug).exists():
             n += 1
             slug = f"{base}-{n}"
-        outlet = Outlet(name=name[:200], slug=slug, needs_review=True)
+        outlet = Outlet(name=name, slug=slug, needs_review=True)
         outlet = outlet_save(outlet=outlet, user=self.user, reason=HISTORY_REASON)
         self.result.outlets_created += 1
         return outlet
@@ -132,11 +132,12 @@ class _Importer:
     def speaker(self, att: Attribution, name: str) -> Speaker:
         """The speaker matched by name or alias (same kind first), or a new one for review."""
         kind = _KINDS.get(att.speaker_kind, Speaker.Kind.PERSON)
+        name = name[:200]
         for phrase in (name, att.speaker):
             matches = list(Speaker.objects.by_name(phrase).order_by("pk"))
             if matches:
                 return next((s for s in matches if s.kind == kind), matches[0])
-        speaker = Speaker(name=name[:200], kind=kind, role=(att.role or "")[:200])
+        speaker = Speaker(name=name, kind=kind, role=(att.role or "")[:200])
         speaker.needs_review = True
         speaker = speaker_save(speaker=speaker, user=self.user, reason=HISTORY_REASON)
         self.result.speakers_created += 1
@@ -229,6 +230,11 @@ def article_import(
         )
         source = source_save(source=source, user=user, reason=HISTORY_REASON)
         result.source_created = True
+    elif source.body != text:
+        # The excerpts must be passages of the stored body: a changed text is not merged.
+        raise ValidationError(
+            {"text": f"Source #{source.pk} has this URL but a different text; update it first."}
+        )
     result.source = source
     stated_on = source.published_at.date() if source.published_at else None
 

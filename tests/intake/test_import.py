@@ -75,9 +75,16 @@ def test_reimport_by_url_and_recognised_outlet(editor):
     url = "https://english.pravda.ru/world/talks/?utm_source=x"
     first = article_import(text=TEXT, outlet_name="Somebody Else", user=editor, url=url)
     assert first.source.outlet == outlet and first.outlets_created == 2  # TASS, RIA Novosti
+    again = article_import(
+        text=TEXT,
+        outlet_name="Pravda.Ru",
+        user=editor,
+        url=url.replace("https://english", "HTTPS://English"),
+    )
+    assert again.source == first.source and not again.created_anything
     edited = TEXT.replace("just over an hour", "about an hour")
-    again = article_import(text=edited, outlet_name="Pravda.Ru", user=editor, url=url)
-    assert again.source == first.source and not again.source_created
+    with pytest.raises(ValidationError, match="different text"):
+        article_import(text=edited, outlet_name="Pravda.Ru", user=editor, url=url)
 
 
 def test_demo_data_speakers_are_reused(editor):
