@@ -160,3 +160,33 @@ def claim_history(claim: Claim) -> list[dict]:
         )
         previous = record
     return entries[::-1]
+
+
+def provenance_lines(chain: dict, *, visible: set[int] | None = None) -> list[dict]:
+    """The chain's lines for drawing: each source once per line, with every way it bears on it.
+
+    Evidence of the claim and of linked claims often rests on the same source; drawing its
+    citation tree once per line, with "appears in; appears in (through claim #6, same
+    statement)" beside it, shows that it counts once. With `visible`, evidence that comes from
+    other claims is kept only for those claim ids, and lines left empty are dropped (readers
+    outside the newsroom see published claims only).
+    """
+    lines = []
+    for line in chain["lines"]:
+        by_source: dict[int, dict] = {}
+        for ev in chain["evidence"]:
+            if ev["id"] not in line["evidence"]:
+                continue
+            if visible is not None and ev["claim"] not in visible:
+                continue
+            how = ev["relation_label"]
+            if ev["via_link"]:
+                how += f" (through claim #{ev['claim']}, {ev['via_link_label']})"
+            entry = by_source.setdefault(
+                ev["chain"]["source"]["id"], {"chain": ev["chain"], "how": []}
+            )
+            if how not in entry["how"]:
+                entry["how"].append(how)
+        if by_source or visible is None:
+            lines.append({**line, "sources": list(by_source.values())})
+    return lines

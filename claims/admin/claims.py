@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sources.admin import ServiceErrorsMixin
 
 from ..models import Claim, ClaimLink, Evidence, Status
-from ..selectors import claim_provenance
+from ..selectors import claim_provenance, provenance_lines
 from ..services import (
     claim_delete,
     claim_link_delete,
@@ -22,7 +22,7 @@ from ..services import (
     evidence_delete,
     evidence_save,
 )
-from .display import chain_by_line, credibility_badge, status_badge
+from .display import credibility_badge, status_badge
 
 
 class EvidenceInline(admin.TabularInline):
@@ -192,7 +192,7 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
             return "—"
         chain = claim_provenance(obj)
         return render_to_string(
-            "claims/provenance_chain.html", {"chain": chain, "lines": chain_by_line(chain)}
+            "claims/provenance_chain.html", {"chain": chain, "lines": provenance_lines(chain)}
         )
 
     # Permissions: contributors see but do not change claims past draft; nobody changes a

@@ -32,28 +32,3 @@ def credibility_badge(claim: Claim) -> str:
         label += "*"
         title += f" (editor's override; computed: {claim.credibility_computed})"
     return badge(label, CREDIBILITY_COLOURS[claim.credibility], title)
-
-
-def chain_by_line(chain: dict) -> list[dict]:
-    """The provenance chain's lines, each source drawn once with every way it bears on the claim.
-
-    Evidence of the claim and of linked claims often rests on the same source; drawing its
-    citation tree once per line, with "appears in; appears in (through claim #6, same
-    statement)" beside it, shows that it counts once.
-    """
-    lines = []
-    for line in chain["lines"]:
-        by_source: dict[int, dict] = {}
-        for ev in chain["evidence"]:
-            if ev["id"] not in line["evidence"]:
-                continue
-            how = ev["relation_label"]
-            if ev["via_link"]:
-                how += f" (through claim #{ev['claim']}, {ev['via_link_label']})"
-            entry = by_source.setdefault(
-                ev["chain"]["source"]["id"], {"chain": ev["chain"], "how": []}
-            )
-            if how not in entry["how"]:
-                entry["how"].append(how)
-        lines.append({**line, "sources": list(by_source.values())})
-    return lines

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Claim, Credibility
+from ..selectors import provenance_lines
 
 KIND_LABELS = {"claim": "Claim", "source": "Source", "speaker": "Speaker", "outlet": "Outlet"}
 URL_NAMES = {
@@ -111,31 +112,9 @@ def grade_spread(claims: QuerySet) -> dict[str, Any]:
 
 
 def public_lines(chain: dict, claim_id: int, published: set[int]) -> list[dict]:
-    """The chain's independent lines, each source drawn once with every way it bears on it.
-
-    Like the admin's `chain_by_line()`, but evidence of linked claims that are not published is
-    left out (their excerpts are not public), a line left with no evidence is dropped, and a
-    linked claim is named only when it is published.
-    """
-    lines = []
-    for line in chain["lines"]:
-        by_source: dict[int, dict] = {}
-        for ev in chain["evidence"]:
-            if ev["id"] not in line["evidence"]:
-                continue
-            if ev["claim"] != claim_id and ev["claim"] not in published:
-                continue
-            how = ev["relation_label"]
-            if ev["via_link"]:
-                how += f" (through the linked claim #{ev['claim']}, {ev['via_link_label']})"
-            entry = by_source.setdefault(
-                ev["chain"]["source"]["id"], {"chain": ev["chain"], "how": []}
-            )
-            if how not in entry["how"]:
-                entry["how"].append(how)
-        if by_source:
-            lines.append({**line, "sources": list(by_source.values())})
-    return lines
+    """The chain's lines as readers see them: evidence of linked claims that are not published
+    is left out (their excerpts are not public), and a line left with no evidence is dropped."""
+    return provenance_lines(chain, visible={claim_id} | set(published))
 
 
 def linked_claim_ids(chain: dict, claim_id: int) -> set[int]:

@@ -6,29 +6,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.intake import extract_attributions
+from claims.intake.files import read_text_file
 
 MAX_BYTES = 5 * 1024 * 1024
 
 
 def read_text(path: Path) -> str:
     """Return the UTF-8 text of a file, or raise CommandError saying what is wrong with it."""
-    if not path.is_file():
-        raise CommandError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size == 0:
-        raise CommandError(f"{path}: the file is empty")
-    if size > MAX_BYTES:
-        raise CommandError(f"{path}: the file is too large ({size:,} bytes; the limit is 5 MB)")
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise CommandError(f"{path}: this looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    if not text.strip():
-        raise CommandError(f"{path}: the file holds only white space")
-    return text
+    return read_text_file(path, max_bytes=MAX_BYTES)
 
 
 class Command(BaseCommand):

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import strip_tags
 
+from claims.intake.files import read_text_file
 from claims.intake.importer import article_import
 
 MAX_BYTES = 5 * 1024 * 1024  # of the file; the text itself may be at most 2 MB
@@ -40,20 +41,7 @@ def html_to_text(markup: str) -> str:
 
 def read_article(path: Path) -> str:
     """Return the text of an article file, or raise CommandError saying what is wrong with it."""
-    if not path.is_file():
-        raise CommandError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size == 0:
-        raise CommandError(f"{path}: the file is empty")
-    if size > MAX_BYTES:
-        raise CommandError(f"{path}: the file is too large ({size:,} bytes; the limit is 5 MB)")
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise CommandError(f"{path}: this looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    text = read_text_file(path, max_bytes=MAX_BYTES)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     if not text.strip():
