@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from sources.search import search_index_update
-from sources.search.documents import DATE_FILTERS
+from sources.search.documents import DATE_FILTERS, drop_deleted
 from sources.search.registry import Dialect, DocumentType, register
 
 from .models import Claim, Speaker, SpeakerAlias, Status
@@ -60,12 +60,6 @@ def _credibility(op: str) -> str:
     )
 
 
-def _deleted(sender, instance, **kwargs) -> None:
-    # Deletes happen outside the services too (the admin's delete): drop the document then.
-    kind, pk = sender._meta.model_name, instance.pk
-    transaction.on_commit(lambda: search_index_update(kind, [pk]))
-
-
 def _alias_changed(sender, instance: SpeakerAlias, **kwargs) -> None:
     # Aliases are edited inline with their speaker (no service of their own);
     # refreshed after the commit, when the outlet and all its domains are saved.
@@ -78,7 +72,7 @@ def register_documents() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_alias_changed, sender=SpeakerAlias, dispatch_uid="search.alias")
     for model in (Claim, Speaker):
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search.deleted.{model}")
+        post_delete.connect(drop_deleted, sender=model, dispatch_uid=f"search.deleted.{model}")
     register(
         DocumentType(
             kind="claim",

@@ -45,8 +45,9 @@ def _domain_changed(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: search_index_update("outlet", [outlet_id]))
 
 
-def _deleted(sender, instance, **kwargs) -> None:
-    # Deletes happen outside the services too (the admin's delete): drop the document then.
+def drop_deleted(sender, instance, **kwargs) -> None:
+    """post_delete receiver for any indexed model: deletes happen outside the services too (the
+    admin's delete), so the document is dropped after the commit."""
     from . import search_index_update
 
     kind, pk = sender._meta.model_name, instance.pk
@@ -60,7 +61,7 @@ def register_documents() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_domain_changed, sender=OutletDomain, dispatch_uid="search.domain")
     for model in (Source, Outlet):
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search.deleted.{model}")
+        post_delete.connect(drop_deleted, sender=model, dispatch_uid=f"search.deleted.{model}")
     register(
         DocumentType(
             kind="source",
