@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from config.api.filters import IdFilter, SafeIsoDateTimeFilter, full_text
 
-from ..models import Claim, Credibility, Evidence, Speaker, Status, Verdict
+from ..models import Claim, Credibility, Evidence, Speaker, Status, Verdict, sees_unpublished
 
 VERIFIED_HELP = (
     "true: verified facts only, i.e. published claims graded 1 or 2 with no line of conflict, "
@@ -70,8 +70,7 @@ class ClaimFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         user = self.request.user if self.request else None
-        staff = bool(user and user.is_authenticated and user.is_staff)
-        return full_text(queryset, "claim", value, include_unpublished=staff)
+        return full_text(queryset, "claim", value, include_unpublished=sees_unpublished(user))
 
 
 class SpeakerFilterSet(django_filters.FilterSet):

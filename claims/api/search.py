@@ -10,6 +10,8 @@ from rest_framework.views import APIView
 
 from sources.search import search
 
+from ..models import sees_unpublished
+
 TYPES = {"claim": "api:claim-detail", "source": "api:source-detail",
          "speaker": "api:speaker-detail", "outlet": "api:outlet-detail"}  # fmt: skip
 MAX_LIMIT = 100
@@ -59,7 +61,7 @@ class SearchView(APIView):
         results = search(
             data["q"],
             kinds=tuple(k for k in TYPES if k in data["type"]),
-            include_unpublished=bool(user.is_authenticated and user.is_staff),
+            include_unpublished=sees_unpublished(user),
             limit=data["limit"],
             offset=data["offset"],
         )

@@ -21,6 +21,7 @@ from ..models import (
     Status,
     Topic,
     Verdict,
+    sees_unpublished,
 )
 
 # Fields nobody sets through the API: the workflow, the computed grade, the record.
@@ -288,8 +289,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     def get_links(self, claim: Claim) -> list[dict]:
         links = sorted([*claim.links_out.all(), *claim.links_in.all()], key=lambda lk: lk.pk)
-        user = self.context["request"].user
-        if not (user.is_authenticated and user.is_staff):
+        if not sees_unpublished(self.context["request"].user):
             # Readers outside the newsroom see links to published claims only.
             links = [
                 lk

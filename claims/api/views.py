@@ -21,7 +21,7 @@ from sources.api.views import ServiceWriteMixin
 from sources.models import Outlet, Source
 
 from ..claimreview import claim_review, claim_review_refusal
-from ..models import Claim, Evidence, Speaker, Status, Topic
+from ..models import Claim, Evidence, Speaker, Topic, sees_unpublished
 from ..selectors import claim_history, claim_provenance
 from ..services import (
     claim_delete,
@@ -48,16 +48,6 @@ EVIDENCE_COUNTS = {
 }
 
 
-def visible_claims(request, *, include_retracted: bool = False):
-    """Staff see every claim; everyone else published ones (and retracted ones when syncing)."""
-    claims = Claim.objects.all()
-    user = request.user
-    if user.is_authenticated and user.is_staff:
-        return claims
-    statuses = [Status.PUBLISHED, Status.RETRACTED] if include_retracted else [Status.PUBLISHED]
-    return claims.filter(status__in=statuses)
-
-
 class ClaimViewSet(RankedOrderingMixin, viewsets.ModelViewSet):
     """Claims with their credibility, verdict, evidence and provenance.
 
@@ -75,9 +65,9 @@ class ClaimViewSet(RankedOrderingMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         syncing = self.action == "list" and "updated_since" in self.request.query_params
-        claims = visible_claims(self.request, include_retracted=syncing).select_related(
-            "speaker", "outlet"
-        )
+        claims = Claim.objects.visible_to(
+            self.request.user, include_retracted=syncing
+        ).select_related("speaker", "outlet")
         claims = self._within_parent(claims).annotate(
             stated_sort=Coalesce("stated_on", Value(date(1, 1, 1)))
         )
@@ -200,8 +190,7 @@ class ClaimViewSet(RankedOrderingMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def provenance(self, request, pk=None):
         """Speaker -> outlet -> sources -> cited sources -> origins, with independent lines."""
-        user = request.user
-        public = not (user.is_authenticated and user.is_staff)
+        public = not sees_unpublished(request.user)
         return Response(claim_provenance(self.get_object(), public=public))
 
     @extend_schema(responses=OpenApiTypes.OBJECT)

@@ -1,6 +1,6 @@
 """Claims: speakers, statements, their evidence and the links between them."""
 
-from .claim import Claim, ClaimQuerySet, Credibility, QuoteKind, Status, Verdict
+from .claim import Claim, ClaimQuerySet, Credibility, QuoteKind, Status, Verdict, sees_unpublished
 from .evidence import ClaimLink, Evidence, LinkKind, Relation
 from .speaker import Speaker, SpeakerAlias, SpeakerQuerySet
 from .topic import Topic
@@ -20,4 +20,5 @@ __all__ = [
     "Status",
     "Topic",
     "Verdict",
+    "sees_unpublished",
 ]

@@ -54,6 +54,12 @@ class Verdict(models.TextChoices):
 PUBLIC_ONCE = (Status.PUBLISHED, Status.RETRACTED)
 
 
+def sees_unpublished(user) -> bool:
+    """Newsroom staff (contributors, editors) see drafts, claims in review and retractions;
+    everyone else, anonymous readers and non-staff API tokens, sees published claims only."""
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
 class ClaimDeletionError(ValidationError):
     """Raised when something tries to delete a claim that has been published."""
 
@@ -63,6 +69,13 @@ class ClaimQuerySet(models.QuerySet):
 
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user, *, include_retracted: bool = False) -> "ClaimQuerySet":
+        """The claims `user` may read; `include_retracted` adds retractions for mirrors."""
+        if sees_unpublished(user):
+            return self
+        statuses = [Status.PUBLISHED, Status.RETRACTED] if include_retracted else [Status.PUBLISHED]
+        return self.filter(status__in=statuses)
 
     def with_related(self) -> "ClaimQuerySet":
         """What list pages show next to each claim, in one query."""
