@@ -132,6 +132,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Tests use a file, not Django's default in-memory database: with memory, the
+            # live server's request threads all share one connection, and two concurrent
+            # browser requests (an autocomplete and a form post) misuse it.
+            "TEST": {"NAME": BASE_DIR / "test-db.sqlite3"},
         }
     }
 
