@@ -8,6 +8,7 @@ Environment variables (see README.md for the full table):
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -134,8 +135,11 @@ else:
             },
             # Tests use a file, not Django's default in-memory database: with memory, the
             # live server's request threads all share one connection, and two concurrent
-            # browser requests (an autocomplete and a form post) misuse it.
-            "TEST": {"NAME": BASE_DIR / "test-db.sqlite3"},
+            # browser requests (an autocomplete and a form post) misuse it. One file per test
+            # process, in the temporary folder, so concurrent runs never meet.
+            "TEST": {
+                "NAME": Path(tempfile.gettempdir()) / f"claimtrail-test-{os.getpid()}.sqlite3"
+            },
         }
     }
 
