@@ -40,6 +40,15 @@ class Row:
 
 
 @dataclass
+class Compiled:
+    """A compiled query: an SQL expression (a tsquery on PostgreSQL, an FTS5 MATCH string on
+    SQLite) and its parameters."""
+
+    sql: str
+    params: list
+
+
+@dataclass
 class Found:
     """One kind's best rows and how many matched (capped at CANDIDATES on PostgreSQL)."""
 
@@ -70,55 +79,48 @@ class PostgresEngine:
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
 
-    def compile(self, query: Query) -> str | None:
-        """The tsquery text for the query, or None when nothing is left to look for."""
-        atoms = list(dict.fromkeys(atom.text for clause in query.clauses for atom in clause.atoms))
-        configs = ["simple", *dict.fromkeys(PG_CONFIGS.values())]
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT a.i, phraseto_tsquery(c.cfg::regconfig, search_fold(a.t))::text "
-                "FROM unnest(%s::text[]) WITH ORDINALITY AS a(t, i) "
-                "CROSS JOIN unnest(%s::text[]) AS c(cfg)",
-                [atoms, configs],
-            )
-            lexemes: dict[str, list[str]] = {atom: [] for atom in atoms}
-            for i, text in cursor.fetchall():
-                if text and text not in lexemes[atoms[i - 1]]:
-                    lexemes[atoms[i - 1]].append(text)
+    # One word or phrase under every configuration, each distinct form once (fewer
+    # alternatives for the index to try); an atom no configuration keeps is left out.
+    ATOM_SQL = (
+        "(SELECT COALESCE(string_agg(DISTINCT '(' || f::text || ')', ' | ')::tsquery, ''::tsquery) "
+        "FROM unnest(%s::regconfig[]) AS c(cfg), phraseto_tsquery(c.cfg, search_fold(%s)) AS f "
+        "WHERE f::text <> '')"
+    )
 
-        def atom_sql(text: str) -> str | None:
-            forms = lexemes[text]
-            return "(" + " | ".join(forms) + ")" if forms else None
-
-        parts = []
-        for clause in query.clauses:
-            alternatives = [a for a in (atom_sql(atom.text) for atom in clause.atoms) if a]
-            if not alternatives:
-                continue
-            joined = "(" + " | ".join(alternatives) + ")"
-            parts.append(f"!{joined}" if clause.negated else joined)
-        if not any(not p.startswith("!") for p in parts):
+    def compile(self, query: Query) -> Compiled | None:
+        """A tsquery-valued SQL expression for the query, built by the database in the search's
+        own statement (no round trip): each word or phrase under every configuration, OR-ed;
+        clauses AND-ed; -clauses negated."""
+        if query.is_empty:
             return None
-        return " & ".join(parts)
+        configs = ["simple", *dict.fromkeys(PG_CONFIGS.values())]
+        parts, params = [], []
+        for clause in query.clauses:
+            joined = "(" + " || ".join(self.ATOM_SQL for _atom in clause.atoms) + ")"
+            for atom in clause.atoms:
+                params += [configs, atom.text]
+            parts.append(f"!!{joined}" if clause.negated else joined)
+        return Compiled(" && ".join(parts), params)
 
     def find(
-        self, dtype: DocumentType, compiled: str, where: str, params: Sequence, limit: int
+        self, dtype: DocumentType, compiled: Compiled, where: str, params: Sequence, limit: int
     ) -> Found:
         """Rank one kind's matches: the index picks up to CANDIDATES, ts_rank orders them."""
         sql = f"""
-            WITH cand AS MATERIALIZED (
+            WITH q AS MATERIALIZED (SELECT {compiled.sql} AS q),
+            cand AS MATERIALIZED (
                 SELECT e.id, e.document FROM search_entry e
-                WHERE e.kind = '{dtype.kind}' AND e.document @@ %s::tsquery AND {where}
+                WHERE e.kind = '{dtype.kind}' AND e.document @@ (SELECT q FROM q) AND {where}
                 LIMIT {CANDIDATES}
             )
             SELECT e.id, e.object_id, e.title, e.body,
-                   ts_rank('{self.WEIGHTS}', cand.document, %s::tsquery) AS score,
+                   ts_rank('{self.WEIGHTS}', cand.document, (SELECT q FROM q)) AS score,
                    count(*) OVER ()
             FROM cand JOIN search_entry e ON e.id = cand.id
             ORDER BY score DESC, e.id LIMIT %s
         """
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [compiled, *params, compiled, limit])
+            cursor.execute(sql, [*compiled.params, *params, limit])
             raw = cursor.fetchall()
         total = raw[0][5] if raw else 0
         return Found([Row(*r[:5]) for r in raw], total, total >= CANDIDATES)
@@ -154,7 +156,7 @@ class SqliteEngine:
     def _atom(atom) -> str:
         return '"' + " ".join(atom.words).replace('"', '""') + '"'
 
-    def compile(self, query: Query) -> str | None:
+    def compile(self, query: Query) -> Compiled | None:
         """The FTS5 MATCH expression for the query, or None when nothing is left."""
         if query.is_empty:
             return None
@@ -164,17 +166,17 @@ class SqliteEngine:
         )
         negative = [self._atom(a) for clause in query.negative for a in clause.atoms]
         if negative:
-            return f"({positive}) NOT ({' OR '.join(negative)})"
-        return positive
+            positive = f"({positive}) NOT ({' OR '.join(negative)})"
+        return Compiled("%s", [positive])
 
     def find(
-        self, dtype: DocumentType, compiled: str, where: str, params: Sequence, limit: int
+        self, dtype: DocumentType, compiled: Compiled, where: str, params: Sequence, limit: int
     ) -> Found:
         """Every match ranked by bm25 (SQLite databases are small)."""
         sql = f"""
             WITH m AS MATERIALIZED (
                 SELECT search_fts.rowid AS id, -{self.BM25} AS score
-                FROM search_fts WHERE search_fts MATCH %s
+                FROM search_fts WHERE search_fts MATCH {compiled.sql}
             )
             SELECT e.id, e.object_id, e.title, e.body, m.score, count(*) OVER ()
             FROM m JOIN search_entry e ON e.id = m.id
@@ -182,7 +184,7 @@ class SqliteEngine:
             ORDER BY m.score DESC, e.id LIMIT %s
         """
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [compiled, *params, limit])
+            cursor.execute(sql, [*compiled.params, *params, limit])
             raw = cursor.fetchall()
         return Found([Row(*r[:5]) for r in raw], raw[0][5] if raw else 0, False)
 
