@@ -9,6 +9,9 @@ relative to the project root) it writes the predictions of the extractor, and of
 (../shared/eval/score_attributions.py GOLD PRED) as a subprocess and prints its report. It also
 prints the speed of both on one core, measured in the same run: articles and words per second.
 When the evaluation data is absent it says so and exits 0. Needs no database.
+
+The scorer compares one speaker field; the extractor's is sent as written followed by the
+resolved name in parentheses when they differ ("he (Ann Lee)"), both being in its output.
 """
 
 import argparse
@@ -38,9 +41,26 @@ def naive_extract(text: str) -> list[dict]:
     ]
 
 
+def scored_speaker(attribution: dict) -> str:
+    """The speaker as written, followed by the resolved name when that adds to it.
+
+    The extractor returns both (`speaker`, `speaker_name`); the scorer reads one field. "he"
+    resolved to "Ann Lee" is scored as "he (Ann Lee)", "Lee" as "Lee (Ann Lee)", "Ann Lee" as is.
+    """
+    speaker, name = attribution["speaker"], attribution["speaker_name"]
+    if not name or set(name.lower().split()) <= set(speaker.lower().split()):
+        return speaker
+    return f"{speaker} ({name})"
+
+
 def ours(text: str) -> list[dict]:
-    """The extractor under test, as the management command prints it."""
-    return [a.as_dict() for a in extract_attributions(text)]
+    """The extractor under test, as the management command prints it, plus the scored speaker."""
+    out = []
+    for attribution in extract_attributions(text):
+        record = attribution.as_dict()
+        record["speaker"] = scored_speaker(record)
+        out.append(record)
+    return out
 
 
 def load(path: Path) -> list[dict]:

@@ -6,28 +6,40 @@ their attribution and quotations that run over several sentences or paragraphs. 
 deterministic, reads no database and downloads nothing: regular expressions and a small lexicon.
 """
 
+import re
 from dataclasses import asdict, dataclass, replace
 
-from .lexicon import AFTER_SPEAKER, INTRO_WORDS
+from .content import Found, clean_content, extend, is_quote_only, trim_tails
+from .locate import (
+    TRIM,
+    appositive_like,
+    is_intro,
+    phrase_span,
+    quote_after,
+    speaker_after,
+    speaker_before,
+)
 from .patterns import (
     ACCORDING,
     ADJUNCT,
-    BOUNDARY,
     CITING,
-    CLAUSE_WORD,
     CUE,
     FORWARD_STOP,
+    NOUN_LIKE_VERBS,
     PARTICIPLE,
+    QUOTE_TAIL,
     SAY_SET,
     THAT,
     TOLD_OBJECT,
 )
 from .resolve import Resolver
 from .segment import QUOTE_CHARS, Sentence, sentences
-from .speakers import analyse, is_outlet, plausible, strip_openers
+from .speakers import analyse, is_outlet, plausible
+from .subject import sentence_subject
 
-_TRIM = " \t\n,;:—–-"
-_INTRO_MAX_WORDS = 6
+_MAX_SOURCE_WORDS = 25
+_CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
+_COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,190 +62,62 @@ class Attribution:
         return asdict(self)
 
 
-@dataclass(slots=True)
-class _Found:
-    """An attribution before reference resolution: character spans in the text."""
-
-    speaker: tuple[int, int]
-    cue: str
-    content: list[tuple[int, int]]
-    start: int
-    end: int
-    outlet: str | None = None
-
-
-def _clean_content(view: str, text: str, spans: list[tuple[int, int]]) -> str:
-    """Join the content spans, without the surrounding punctuation or a lone pair of quotes.
-
-    `view` is the text with doubled apostrophes read as quotation marks; the result is cut
-    from the original `text` at the same offsets.
-    """
-    trimmed = []
-    for a, b in spans:
-        while a < b and view[a] in _TRIM:
-            a += 1
-        while b > a and view[b - 1] in _TRIM:
-            b -= 1
-        if b > a and view[b - 1] in ".!?" and not view[a:b].endswith("..."):
-            b -= 1
-        if b > a:
-            trimmed.append([a, b])
-    if len(trimmed) == 1:
-        a, b = trimmed[0]
-        inner = view[a + 1 : b].rstrip(" ,.")
-        closing = inner[-1:] == "" or inner[-1] in QUOTE_CHARS
-        if view[a] in QUOTE_CHARS and closing and not any(q in inner[:-1] for q in QUOTE_CHARS):
-            a, b = a + 1, a + 1 + len(inner) - 1
-            while b > a and view[b - 1] in " ,.":
-                b -= 1
-            trimmed[0] = [a, b]
-    return " ".join(text[a:b].strip(_TRIM) for a, b in trimmed).strip(_TRIM)
-
-
-def _segment_before(text: str, lo: int, hi: int) -> tuple[int, str]:
-    """Return the start and the boundary character of the phrase ending at `hi`."""
-    last = None
-    for match in BOUNDARY.finditer(text, lo, hi):
-        last = match
-    if last is None:
-        return lo, ""
-    return last.end(), last.group(0).strip()
-
-
-def _phrase(text: str, a: int, b: int) -> tuple[int, int]:
-    """Trim spaces and leading openers ("But", "Meanwhile") from the span a..b."""
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    stripped = strip_openers(text[a:b])
-    if stripped != text[a:b]:
-        a = b - len(stripped)
-    return a, b
-
-
-def _speaker_before(text: str, sent: Sentence, cue_start: int) -> tuple[int, int] | None:
-    """Find the speaker phrase that ends just before a cue, with an appositive role if any."""
-    seg_start, boundary = _segment_before(text, sent.start, cue_start)
-    a, b = _phrase(text, seg_start, cue_start)
-    if a >= b and boundary == ",":
-        # "Smith, a spokesman for the group, said" or "Smith, who ..., said".
-        prev_start, prev_boundary = _segment_before(text, sent.start, seg_start - 1)
-        pa, pb = _phrase(text, prev_start, seg_start - 1)
-        phrase = text[pa:pb]
-        if phrase.lower().startswith(("who ", "which ")) and prev_boundary == ",":
-            na, nb = _phrase(
-                text, *(_segment_before(text, sent.start, prev_start - 1)[0],), prev_start - 1
-            )
-            return (na, nb) if plausible(text[na:nb]) else None
-        name_start, _name_boundary = _segment_before(text, sent.start, prev_start - 1)
-        na, nb = _phrase(text, name_start, prev_start - 1)
-        if prev_boundary == "," and plausible(phrase) and plausible(text[na:nb]):
-            return (na, pb)
-        return None
-    if a < b and not plausible(text[a:b]):
-        clauses = list(CLAUSE_WORD.finditer(text, a, b))
-        if not clauses:
+def _according(text: str, sent: Sentence, cue_start: int, cue_end: int) -> Found | None:
+    """ "According to X, ...", "..., according to X." or "The plan, according to X, will ..."."""
+    comma = text.find(",", cue_end, sent.end)
+    end = comma if comma > 0 else sent.end
+    before = text[sent.start : cue_start]
+    if before.strip(TRIM) and not is_intro(text, sent.start, cue_start):
+        # The statement came first: the source runs to the next comma or the sentence's end.
+        sp = phrase_span(text, cue_end, end)
+        source = text[sp[0] : sp[1]].rstrip(".")
+        sp = (sp[0], sp[0] + len(source))
+        if not source[:1].isalnum() or len(source.split()) > _MAX_SOURCE_WORDS:
             return None
-        a, b = _phrase(text, clauses[-1].end(), b)
-        boundary = ""
-    if a >= b or not plausible(text[a:b]):
+        content = [(sent.start, cue_start)]
+        after = text[end + 1 : sent.end].strip(TRIM + ".") if comma > 0 else ""
+        if len(after.split()) > 2 and not appositive_like(after):
+            content.append((end + 1, sent.end))  # "The plan, according to X, will cost ..."
+        return Found(sp, "according to", content, sent.start, sent.end)
+    # "According to X, the plan will cost ...": the source ends at the comma.
+    if comma < 0:
+        stop = FORWARD_STOP.search(text, cue_end, sent.end)
+        end = stop.start() if stop else sent.end
+    sp = phrase_span(text, cue_end, end)
+    source = text[sp[0] : sp[1]]
+    if not source[:1].isalnum() or len(source.split()) > _MAX_SOURCE_WORDS:
         return None
-    if boundary == ",":
-        # "the head of the office, Andriy Yermak said": a role phrase before the name.
-        prev_start, _ = _segment_before(text, sent.start, seg_start - 1)
-        pa, pb = _phrase(text, prev_start, seg_start - 1)
-        role = text[pa:pb]
-        info = analyse(text[a:b])
-        if (
-            info.kind == "person"
-            and info.role is None
-            and role.split()[:1] in (["the"], ["a"], ["an"])
-            and plausible(role)
-            and analyse(role).kind != "person"
-            and len(role.split()) <= 8
-        ):
-            return (pa, b)
-    return (a, b)
-
-
-def _speaker_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
-    """Find the speaker phrase that follows an inverted cue ('"...," said Smith')."""
-    stop = FORWARD_STOP.search(text, pos, sent.end)
-    end = stop.start() if stop else sent.end
-    a, b = _phrase(text, pos, end)
-    if a >= b or not plausible(text[a:b]):
+    if len(text[sp[1] : sent.end].split()) <= 2:
         return None
-    follow = text[b : sent.end].lstrip()
-    if follow[:1].isalpha() and follow.split()[0] not in AFTER_SPEAKER:
-        return None
-    # An appositive after a comma: "said Smith, a spokesman for the group."
-    if text[b : b + 1] == ",":
-        rest_end = FORWARD_STOP.search(text, b + 1, sent.end)
-        ra, rb = _phrase(text, b + 1, rest_end.start() if rest_end else sent.end)
-        role = text[ra:rb]
-        if role.split()[:1] and role.split()[0].lower() in ("a", "an", "the") and plausible(role):
-            return (a, rb)
-    return (a, b)
+    return Found(sp, "according to", [(sp[1], sent.end)], sent.start, sent.end)
 
 
-def _is_intro(text: str, a: int, b: int) -> bool:
-    """Return True when text[a:b] is only an opening phrase ("On May 28,", "Before the talks,")."""
-    chunk = text[a:b].strip(_TRIM)
-    first = chunk.split()[0].lower() if chunk else ""
-    return not chunk or (
-        len(chunk.split()) <= _INTRO_MAX_WORDS
-        and (first in INTRO_WORDS or first.endswith(("ing", "ed")) or first[:1].isdigit())
-        and not any(q in chunk for q in QUOTE_CHARS)
-        and not ACCORDING.search(chunk)
-    )
+def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> list[Found]:
+    """Return the attributions whose cue lies in one sentence.
 
-
-def _quote_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
-    """Return the quotation that continues a sentence after its attribution, if any."""
-    rest = text[pos : sent.end]
-    stripped = rest.lstrip(" ,.:")
-    if stripped and stripped[0] in QUOTE_CHARS:
-        return (sent.end - len(stripped), sent.end)
-    return None
-
-
-def _find_in_sentence(text: str, sent: Sentence) -> list[_Found]:
-    """Return the attributions whose cue lies in one sentence."""
-    found: list[_Found] = []
+    `after_quote` is True when the sentence follows an unattributed quotation in its paragraph.
+    """
+    found: list[Found] = []
     for match in ACCORDING.finditer(text, sent.start, sent.end):
-        if sent.inside_quote(match.start()):
-            continue
-        stop = FORWARD_STOP.search(text, match.end(), sent.end)
-        sp = _phrase(text, match.end(), stop.start() if stop else sent.end)
-        # "according to a source familiar with the talks": allow a longer tail.
-        comma = text.find(",", match.end(), sent.end)
-        if comma > 0 and comma - match.end() < 90 and plausible(text[match.end() : comma]):
-            sp = _phrase(text, match.end(), comma)
-        if not plausible(text[sp[0] : sp[1]]) and not (
-            text[sp[0] : sp[1]][:1].isalpha() and len(text[sp[0] : sp[1]].split()) <= 8
-        ):
-            continue
-        if len(text[sp[1] : sent.end].split()) > 2:
-            content = [(sp[1], sent.end)]
-        else:
-            content = [(sent.start, match.start())]
-            after = text[sp[1] : sent.end].strip(_TRIM + ".")
-            if text[sp[1] : sp[1] + 1] == "," and len(after.split()) > 2:
-                content.append((sp[1], sent.end))
-        found.append(_Found(sp, "according to", content, sent.start, sent.end))
+        if not sent.inside_quote(match.start()):
+            item = _according(text, sent, match.start(), match.end())
+            if item is not None:
+                found.append(item)
     for match in CUE.finditer(text, sent.start, sent.end):
         if sent.inside_quote(match.start()):
             continue
         verb = match.group("verb")
         cue_start = match.start()
-        speaker = _speaker_before(text, sent, cue_start)
+        speaker = speaker_before(text, sent, cue_start)
         inverted = False
+        if speaker is None and _COORDINATED.search(text, sent.start, cue_start):
+            # "The court overruled the ban and said ...": the subject of the first verb.
+            speaker = sentence_subject(text, sent, cue_start)
         if speaker is None:
             before = text[sent.start : cue_start].rstrip()
             if verb not in SAY_SET or not before or before[-1] not in ',"”':
                 continue
-            speaker = _speaker_after(text, sent, match.end())
+            speaker = speaker_after(text, sent, match.end())
             inverted = True
             if speaker is None:
                 continue
@@ -251,26 +135,30 @@ def _find_in_sentence(text: str, sent: Sentence) -> list[_Found]:
         citing = CITING.match(text, after, sent.end)
         if citing and not inverted:
             stop = FORWARD_STOP.search(text, citing.end(), sent.end)
-            cited = _phrase(text, citing.end(), stop.start() if stop else sent.end)
+            cited = phrase_span(text, citing.end(), stop.start() if stop else sent.end)
             if plausible(text[cited[0] : cited[1]]):
                 outlet = text[speaker[0] : speaker[1]]
                 speaker = cited
                 cue = f"{verb} citing"
                 after = cited[1]
-        if verb not in SAY_SET and not _is_intro(text, sent.start, speaker[0]):
+        if verb not in SAY_SET and not is_intro(text, sent.start, speaker[0]):
             continue  # "X proposed ...": only with the speaker first in the sentence
-        intro = _is_intro(text, sent.start, speaker[0])
+        intro = is_intro(text, sent.start, speaker[0])
         rest = text[after : sent.end]
         that = THAT.match(text, after, sent.end)
         starts_clear = bool(that and that.end() > after and text[after : that.end()].strip())
         quoted = rest.lstrip(" ,:")[:1] in tuple(QUOTE_CHARS)
+        if verb in NOUN_LIKE_VERBS and not (inverted or starts_clear or quoted or cue != verb):
+            continue  # "the first two states to vote": a noun, not a verb of saying
         if inverted:
             content = [(sent.start, cue_start)]
         elif not intro and text[sent.start : speaker[0]].rstrip(" ,")[-1:] in tuple(QUOTE_CHARS):
             content = [(sent.start, speaker[0])]
-            quote = _quote_after(text, sent, after)
+            quote = quote_after(text, sent, after)
             if quote:
                 content.append(quote)
+        elif intro and after_quote and QUOTE_TAIL.match(rest) and not _CLEAR.match(rest):
+            content = []  # '"..." Smith said as he left.': the quotation before is the content
         elif len(rest.split()) > 1 and (
             intro or starts_clear or quoted or (len(rest.split()) >= 4 and not ADJUNCT.match(rest))
         ):
@@ -282,23 +170,34 @@ def _find_in_sentence(text: str, sent: Sentence) -> list[_Found]:
             content = []  # "Smith said." or "Smith said:" - the content is elsewhere
         else:
             content = [(sent.start, speaker[0])]
-            quote = _quote_after(text, sent, after)
+            quote = quote_after(text, sent, after)
             if quote:
                 content.append(quote)
-        found.append(_Found(speaker, cue, content, sent.start, sent.end, outlet))
+        found.append(Found(speaker, cue, content, sent.start, sent.end, outlet))
     for match in PARTICIPLE.finditer(text, sent.start, sent.end):
-        if sent.inside_quote(match.start()) or not found:
+        if sent.inside_quote(match.start()):
             continue
-        owner = found[-1]
         content = [(match.end(), sent.end)]
-        if owner.content and owner.content[-1][1] > match.start():
-            owner.content[-1] = (owner.content[-1][0], match.start())
-        found.append(_Found(owner.speaker, match.group("verb"), content, sent.start, sent.end))
+        if found:
+            owner = found[-1]
+            if owner.content and owner.content[-1][1] > match.start():
+                owner.content[-1] = (owner.content[-1][0], match.start())
+            speaker = owner.speaker
+        else:
+            # "The mayor defended the plan, saying ...": the sentence's subject speaks.
+            speaker = sentence_subject(text, sent, match.start())
+            if speaker is None:
+                continue
+        found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
+    trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
 
 
-def _is_quote_only(text: str, sent: Sentence) -> bool:
-    return sent.starts_with_quote(text) and not ACCORDING.search(text, sent.start, sent.end)
+def _quote_before(text: str, prev: Sentence, sent: Sentence) -> bool:
+    """Return True when `prev` is a quotation alone, closed, in the same paragraph as `sent`."""
+    return (
+        prev.para == sent.para and is_quote_only(text, prev) and text[prev.end - 1] in QUOTE_CHARS
+    )
 
 
 def extract_attributions(text: str) -> list[Attribution]:
@@ -308,13 +207,16 @@ def extract_attributions(text: str) -> list[Attribution]:
     sents = sentences(text)
     resolver = Resolver(text)
     results: list[Attribution] = []
-    per_sentence = [_find_in_sentence(text, s) for s in sents]
+    per_sentence = [
+        _find_in_sentence(text, s, i > 0 and _quote_before(text, sents[i - 1], s))
+        for i, s in enumerate(sents)
+    ]
     for i, found in enumerate(per_sentence):
         for item in found:
-            _extend(text, sents, per_sentence, i, item)
+            extend(text, sents, per_sentence, i, item)
             if not item.content:
                 continue
-            content = _clean_content(text, original, item.content)
+            content = clean_content(text, original, item.content)
             if len(content.split()) < 2:
                 continue
             phrase = original[item.speaker[0] : item.speaker[1]].strip()
@@ -342,36 +244,3 @@ def extract_attributions(text: str) -> list[Attribution]:
                 )
             )
     return results
-
-
-def _extend(text: str, sents: list[Sentence], found: list[list[_Found]], i: int, item: _Found):
-    """Add quotations that continue an attribution in the following sentences or paragraphs."""
-    sent = sents[i]
-    if not item.content and i > 0:
-        prev = sents[i - 1]
-        if prev.para == sent.para and _is_quote_only(text, prev) and not found[i - 1]:
-            item.content.append((prev.start, prev.end))
-            item.start = prev.start
-    if not item.content or i + 1 >= len(sents):
-        if not item.content and i + 1 < len(sents) and text[sent.end - 1] == ":":
-            item.content.append((sents[i + 1].start, sents[i + 1].end))
-            item.end = sents[i + 1].end
-        return
-    if text[sent.end - 1] == ":" and not found[i + 1]:
-        item.content.append((sents[i + 1].start, sents[i + 1].end))
-        item.end = sents[i + 1].end
-        return
-    if item is not found[i][-1]:
-        return
-    open_para = sent.open_at_end
-    j = i + 1
-    while j < len(sents) and not found[j] and _is_quote_only(text, sents[j]):
-        nxt = sents[j]
-        if nxt.para != sents[j - 1].para and not open_para:
-            break
-        item.content.append((nxt.start, nxt.end))
-        item.end = nxt.end
-        open_para = (
-            nxt.open_at_end if nxt.para != sents[j - 1].para else open_para or nxt.open_at_end
-        )
-        j += 1

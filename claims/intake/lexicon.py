@@ -7,13 +7,13 @@ nouns that head a speaker phrase, titles, outlet name shapes), not lists tuned t
 import re
 
 
-def _words(text: str) -> list[str]:
+def word_list(text: str) -> list[str]:
     """Return the words of a space-separated list."""
     return text.split()
 
 
 # Verbs of saying that may follow or precede a speaker anywhere in a sentence.
-SAY_VERBS = _words(
+SAY_VERBS = word_list(
     "said says say told tells added adds noted notes wrote writes explained explains stated "
     "states argued argues insisted insists warned warns acknowledged acknowledges admitted "
     "admits confirmed confirms announced announces declared declares replied replies "
@@ -54,7 +54,7 @@ SAY_PHRASES = (
     ),
 )
 # Verbs that report a stance or act of a speaker: only with the speaker first ("X proposed Y").
-ACT_VERBS = _words(
+ACT_VERBS = word_list(
     "proposed proposes urged urges informed informs pledged pledges vowed vows promised "
     "promises demanded demands accused accuses criticized criticizes praised praises blamed "
     "blames predicted believes believed thinks wants wanted hopes hoped called calls cited "
@@ -73,19 +73,21 @@ ACT_PHRASES = (
     "claims that",
 )
 # Participles that hang a second statement on the sentence's speaker ("..., adding that ...").
-PARTICIPLES = _words(
+PARTICIPLES = word_list(
     "saying adding noting telling arguing explaining insisting warning writing claiming "
-    "stressing suggesting declaring acknowledging"
+    "stressing suggesting declaring acknowledging announcing asking accusing criticizing "
+    "tweeting recalling confirming denying admitting replying responding citing stating "
+    "asserting contending complaining predicting"
 )
 # Verbs allowed in the inverted order: '"...," said Smith.'
 INVERTED_VERBS = frozenset(
-    _words(
+    word_list(
         "said says added adds wrote writes asked asks explained continued noted replied recalled "
         "argued insisted warned declared tweeted told"
     )
 )
 # Auxiliaries and adverbs that may sit between a speaker and the verb ("has also said").
-AUX = _words(
+AUX = word_list(
     "has have had also later then previously once further again often repeatedly recently "
     "earlier reportedly publicly privately separately simply flatly quickly immediately long "
     "subsequently initially first last"
@@ -94,7 +96,7 @@ AUX = _words(
 PRONOUNS = {"he": "male", "she": "female", "they": "plural"}
 # Words that never occur inside a speaker phrase.
 NOT_IN_NP = frozenset(
-    _words(
+    word_list(
         "is was are were be been being will would can could should may might must do does did not "
         "that which who whom whose what when where why how if there it this these those than then "
         "we i you me him them us our my your because while although though so yet but whether "
@@ -103,7 +105,7 @@ NOT_IN_NP = frozenset(
 )
 # Nouns that may head a speaker phrase when it has no proper name.
 SPEAKER_NOUNS = frozenset(
-    _words(
+    word_list(
         "source official representative spokesman spokeswoman spokesperson spokespeople aide "
         "adviser advisor lawmaker legislator senator congressman congresswoman minister president "
         "director chief head secretary analyst expert critic supporter voter resident witness "
@@ -128,7 +130,7 @@ SPEAKER_NOUNS = frozenset(
 )
 # Words that are not part of a name: titles and role words.
 TITLE_WORDS = frozenset(
-    _words(
+    word_list(
         "mr mrs ms miss dr sen senator rep representative gov governor gen general president vice "
         "prime minister secretary foreign defense defence interior deputy first lady spokesperson "
         "spokesman spokeswoman press chief head director chairman chairwoman speaker leader "
@@ -143,7 +145,7 @@ TITLE_WORDS = frozenset(
 )
 # The last word of an organization's name.
 ORG_HEADS = frozenset(
-    _words(
+    word_list(
         "ministry department office administration committee council agency party kremlin house "
         "government service bureau commission court campaign police army navy company inc corp "
         "corporation university institute foundation association union bank parliament congress "
@@ -155,15 +157,17 @@ ORG_HEADS = frozenset(
 )
 # Capital cities and countries used for their governments ("Kyiv said").
 PLACES = frozenset(
-    _words(
+    word_list(
         "kyiv kiev moscow washington beijing london paris berlin ankara brussels tehran jerusalem "
         "damascus tokyo seoul pyongyang delhi minsk warsaw rome madrid ottawa russia ukraine "
         "turkey china iran israel syria america britain france germany japan india europe"
     )
 )
-MEDIA_HEADS = frozenset(_words("media press newspaper newspapers outlets reports papers networks"))
+MEDIA_HEADS = frozenset(
+    word_list("media press newspaper newspapers outlets reports papers networks")
+)
 OUTLET_NAMES = frozenset(
-    _words(
+    word_list(
         "tass ria novosti interfax reuters ap afp bloomberg cnn bbc nbc abc cbs msnbc npr pbs "
         "politico axios fox breitbart upi dpa xinhua kyodo yonhap ukrinform unian rbc kommersant "
         "izvestia vedomosti pravda sputnik rt anadolu aljazeera al jazeera vox slate buzzfeed "
@@ -171,14 +175,14 @@ OUTLET_NAMES = frozenset(
     )
 )
 OUTLET_WORDS = frozenset(
-    _words(
+    word_list(
         "news times post journal agency radio tv television press magazine network herald tribune "
         "gazette daily guardian telegraph independent observer examiner chronicle inquirer "
         "reporter wire today weekly review channel"
     )
 )
 FEMALE_NAMES = frozenset(
-    _words(
+    word_list(
         "maria mary hillary nancy elizabeth sarah kamala angela theresa marine ursula anna olga "
         "julia yulia susan jennifer karen michelle melania ivanka carly nikki condoleezza "
         "madeleine samantha liz kate catherine emily jessica rebecca laura linda barbara patricia "
@@ -189,17 +193,17 @@ FEMALE_NAMES = frozenset(
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen", "lady", "congresswoman"}
 MALE_TITLES = {"mr", "mr.", "sir", "king", "lord", "congressman", "spokesman", "chairman"}
 ANON_DETERMINERS = frozenset(
-    _words("a an another one two three four several some many other unnamed anonymous")
+    word_list("a an another one two three four several some many other unnamed anonymous")
 )
 ANON_HEADS = frozenset(
-    _words(
+    word_list(
         "source sources official officials person people aide aides insider insiders diplomat "
         "diplomats representative representatives someone staffer staffers"
     )
 )
 # First words of an opening phrase before the subject ("On May 28,", "Asked about it,").
 INTRO_WORDS = frozenset(
-    _words(
+    word_list(
         "on in at during after before since following earlier later last this meanwhile however "
         "but and also speaking asked for with despite amid as when while yesterday today then "
         "still now separately instead by from under over within without until once yet so an "
@@ -208,7 +212,7 @@ INTRO_WORDS = frozenset(
 )
 # Sentence openers that are not part of a speaker ("Meanwhile, ...", "But Smith said").
 OPENERS = frozenset(
-    _words(
+    word_list(
         "and but so yet then meanwhile however also still now separately instead later earlier "
         "yesterday today moreover indeed thus therefore while although though whereas even just "
         "only"
@@ -221,7 +225,7 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 ABBREVIATIONS = frozenset(
-    _words(
+    word_list(
         "mr mrs ms dr sen rep gov gen lt col sgt capt adm st jr sr prof rev hon pres jan feb mar "
         "apr jun jul aug sep sept oct nov dec no inc corp co ltd vs etc u.s u.k u.n e.g i.e a.m "
         "p.m d.c mt ft fig approx dept est"
@@ -229,7 +233,7 @@ ABBREVIATIONS = frozenset(
 )
 # Words that may follow a speaker named after its cue ("said Smith on Tuesday").
 AFTER_SPEAKER = frozenset(
-    _words(
+    word_list(
         "on in at during after before when while as who last this yesterday today earlier "
         "later adding noting"
     )

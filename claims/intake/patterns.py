@@ -16,7 +16,12 @@ CUE = re.compile(
 )
 SAY_SET = frozenset([*SAY_VERBS, *SAY_PHRASES])
 ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
-PARTICIPLE = re.compile(r",\s*(?:and\s+)?(?P<verb>" + _alternation(PARTICIPLES) + r")\b\s*")
+# "..., saying", "..., and adding", "... by saying", "... while insisting", "... – saying".
+PARTICIPLE = re.compile(
+    r"(?:,\s*(?:and\s+|while\s+|before\s+|after\s+)?|\s(?:by|while|upon|before|after|when)\s+"
+    r"|\s[—–-]{1,2}\s*)"
+    r"(?P<verb>" + _alternation(PARTICIPLES) + r")\b\s*"
+)
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.
 BOUNDARY = re.compile(r"[,;:()\"“”„«»—–]|\s-\s")
@@ -46,3 +51,10 @@ CLAUSE_WORD = re.compile(
 THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
 PRONOUN_SPEAKER = re.compile(r"^(?:he|she|they)$", re.IGNORECASE)
 CAP_RUN = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+){1,5}")
+# Verbs of saying that are also plural nouns: a cue only before "that", a colon or a quotation.
+NOUN_LIKE_VERBS = frozenset(
+    ["states", "reports", "claims", "notes", "remarks", "counters", "posts", "tweets", "replies"]
+)
+# What follows "Smith said" when the statement was the quotation before it: an adjunct or a
+# participle ("said as he left", "said to the crowd", "said, looking out at the hall").
+QUOTE_TAIL = re.compile(ADJUNCT.pattern + r"|\s*(?:,|about\b|to\b|as\b|of\b)")

@@ -22,6 +22,7 @@ from .lexicon import (
     OUTLET_WORDS,
     PLACES,
     PRONOUNS,
+    SAY_VERBS,
     SPEAKER_NOUNS,
     TITLE_WORDS,
 )
@@ -33,6 +34,24 @@ _DETERMINERS = {"a", "an", "the", "another", "one", "two", "three", "several", "
 _DETERMINERS |= {"her", "their", "its", "many", "other", "both", "four", "five", "unnamed"}
 _PARTICLES = {"of", "de", "da", "di", "du", "van", "von", "der", "al", "el", "bin", "la", "le"}
 MAX_WORDS = 12
+# Relative or descriptive tails after a speaker's head ("an aide who asked not to be named").
+_TAILS = (" who ", " which ", " whose ", " familiar with ", " close to ", " speaking on ")
+_TAILS += (" with knowledge ",)
+_NOT_LAST = {"and", "or", "of", "the", "a", "an", "for", "to", "in", "at", "with", "on", "by"}
+_QUANTIFIERS = {"most", "all", "few", "none", "each", "any", "six", "seven", "eight", "ten"}
+_QUANTIFIERS |= {"dozens", "hundreds", "thousands", "millions", "more", "fewer", "half"}
+_ADJECTIVES_IN_ED = {"unnamed", "retired", "elected", "concerned", "unidentified", "frustrated"}
+_ADJECTIVES_IN_ED |= {"registered", "undocumented", "disabled", "married", "alleged", "armed"}
+_PREPOSITIONS = {"in", "on", "at", "to", "for", "with", "from", "by", "about", "into", "over"}
+_FINITE = {"has", "had", "have", "rose", "fell", "won", "lost", "made", "took", "got", "went"}
+_SAYS = frozenset(SAY_VERBS)
+_OPENING_PREPOSITIONS = {"in", "on", "at", "to", "for", "with", "from", "by", "into", "during"}
+_OPENING_PREPOSITIONS |= {"after", "before", "since", "under"}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_NUMBER_WORDS |= {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_NUMBER_WORDS |= {"half", "dozens", "hundreds", "thousands", "majority", "minority", "third"}
+_APPROXIMATELY = {"nearly", "almost", "about", "roughly", "more", "less", "over", "just", "only"}
+_APPROXIMATELY |= {"fewer", "around", "most", "many", "some"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +104,7 @@ def plausible(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > MAX_WORDS + 4:
         return False
-    for tail in (" who ", " familiar with ", " close to ", " speaking on ", " with knowledge "):
+    for tail in _TAILS:
         if tail in phrase:
             head = phrase.split(tail, 1)[0]
             return len(head.split()) <= 6 and plausible(head)
@@ -94,27 +113,94 @@ def plausible(phrase: str) -> bool:
     low = [_bare(w) for w in words]
     if len(words) == 1 and low[0] in PRONOUNS:
         return True
-    if any(w in NOT_IN_NP or w in PRONOUNS for w in low):
+    if low[0] in _OPENING_PREPOSITIONS:
+        return False  # an opening phrase ("In a statement", "At the rally")
+    # "US" and "IT" in capitals are names, not the pronouns.
+    if any((w in NOT_IN_NP or w in PRONOUNS) and not _acronym(words[i]) for i, w in enumerate(low)):
         return False
+    if any(w.endswith(("n't", "n’t")) for w in low):
+        return False  # "weren't", "didn't": a verb
     if any(w in ("and", "or") for w in low) and not all(
         is_capitalized(words[i - 1]) and is_capitalized(words[i + 1])
         for i, w in enumerate(low)
         if w in ("and", "or") and 0 < i < len(words) - 1
     ):
         return False
-    if low[-1] in ("and", "or", "of", "the", "a", "an", "for", "to", "in", "at", "with"):
+    if low[-1] in _NOT_LAST or low[-1].endswith("ly"):
         return False
     first_ok = low[0] in _DETERMINERS or low[0] in SPEAKER_NOUNS or low[0] in _PARTICLES
     if not (is_capitalized(words[0]) or first_ok):
-        return False
+        return _titled_name(words, low) or _common_plural(words, low) or _quantity(words, low)
     if any(_singular(w) in SPEAKER_NOUNS or w in SPEAKER_NOUNS or w in ORG_HEADS for w in low):
         return True
     # A proper name: a capitalized word that is not only the sentence's first determiner.
-    return any(is_capitalized(w) and _bare(w) not in _DETERMINERS for w in words) and all(
+    if any(is_capitalized(w) and _bare(w) not in _DETERMINERS for w in words) and all(
         is_capitalized(w) or _bare(w) in _DETERMINERS or _bare(w) in _PARTICLES
         for w in words
         if not w.endswith(("'s", "’s"))
+    ):
+        return True
+    return _titled_name(words, low) or _described(low) or _quantity(words, low)
+
+
+def _acronym(word: str) -> bool:
+    return len(word.strip(".,")) > 1 and word.isupper()
+
+
+def _titled_name(words: list[str], low: list[str]) -> bool:
+    """ "former state senator Ann Lee", "9/11 widow Ann Lee": lower-case role words, then a name."""
+    run = 0
+    while run < len(words) and is_capitalized(words[-1 - run]):
+        run += 1
+    if run == 0 or run == len(words) or len(words) - run > 5:
+        return False
+    lead = low[: len(words) - run]
+    if any(w in _PREPOSITIONS for w in lead):
+        return False  # "Prices rose in May", "In a statement to the Observer": not a name
+    return not any(
+        w in _DETERMINERS - {"the", "a", "an"} or w.endswith("ly") or _verb_like(w)
+        for w in lead[1:]
     )
+
+
+def _verb_like(word: str) -> bool:
+    """A past tense or a common finite verb: the word cannot be inside a speaker phrase."""
+    return (word.endswith("ed") and "-" not in word and word not in _ADJECTIVES_IN_ED) or (
+        word in _FINITE or word in _SAYS
+    )
+
+
+def _quantity(words: list[str], low: list[str]) -> bool:
+    """ "47 percent", "Nearly half of respondents", "Another", "Many": a share of people."""
+    if len(words) == 1:
+        return low[0] in _QUANTIFIERS or low[0] in ("another", "others", "some", "many", "both")
+    first = low[0]
+    return (
+        (first[:1].isdigit() or first.split("-")[0] in _NUMBER_WORDS or first in _APPROXIMATELY)
+        and len(words) <= 6
+        and not any(_verb_like(w) for w in low)
+    )
+
+
+def _common_plural(words: list[str], low: list[str]) -> bool:
+    """ "economists", "local residents": a bare plural noun with at most two modifiers."""
+    last = low[-1]
+    return (
+        len(words) <= 3
+        and len(last) > 3
+        and last.endswith("s")
+        and not last.endswith(("ss", "ous", "ics"))
+        and not any(w in _PARTICLES or w.endswith(("ing", "ed")) for w in low)
+    )
+
+
+def _described(low: list[str]) -> bool:
+    """ "the woman", "some of the protesters", "a bartender in Ohio": a determiner and a noun."""
+    if low[0] not in _DETERMINERS and low[0] not in _QUANTIFIERS:
+        return False
+    if len(low) > 8 or len(low) < 2:
+        return False
+    return not any(w.endswith("ing") or _verb_like(w) for w in low[1:])
 
 
 def _name_run(words: list[str]) -> list[str]:

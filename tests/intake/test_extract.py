@@ -165,3 +165,75 @@ def test_deterministic():
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "No quotes here at all."])
 def test_nothing_to_find(text):
     assert extract_attributions(text) == []
+
+
+def test_appositives_between_speaker_and_cue():
+    age = one("Carla Mendes, 58, said the clinic had closed too early.")
+    assert age.speaker_name == "Carla Mendes" and age.content == "the clinic had closed too early"
+    chain = one(
+        "Tom Ruiz, a farmer from the valley, who lost his barn in the flood, said the levee failed."
+    )
+    assert chain.speaker_name == "Tom Ruiz" and chain.content == "the levee failed"
+    clause = one("Mayor Ann Lee, opening the new library on Monday, said it would stay open late.")
+    assert clause.speaker == "Mayor Ann Lee" and clause.content == "it would stay open late"
+    party = one("Sen. Paul Grant (R-Ohio) said the bill was dead.")
+    assert party.speaker == "Sen. Paul Grant" and party.content == "the bill was dead"
+
+
+def test_common_noun_and_quantity_speakers():
+    cases = {
+        "A bartender at the hotel said the tips had dried up.": "A bartender at the hotel",
+        "Some of the nurses said they worked double shifts.": "Some of the nurses",
+        "Nearly half of respondents said the roads were worse.": "Nearly half of respondents",
+        "Forty percent said they would move.": "Forty percent",
+        "Another said the rent had doubled.": "Another",
+        "Former state senator Ruth Okafor said it was rigged.": "Former state senator Ruth Okafor",
+        "Prices rose, local economists said.": "local economists",
+    }
+    for sentence, speaker in cases.items():
+        assert one(sentence).speaker == speaker, sentence
+
+
+def test_participle_takes_the_sentence_subject():
+    a = one("The mayor defended the plan, saying it would pay for itself.")
+    assert (a.speaker, a.cue, a.content) == ("The mayor", "saying", "it would pay for itself")
+    b = one("Last week, Ruth Okafor ended the talks by saying the offer was an insult.")
+    assert (b.speaker, b.content) == ("Ruth Okafor", "the offer was an insult")
+    c = one("LISBON (Reuters) - The union rejected the deal, arguing that wages had fallen.")
+    assert c.speaker == "The union" and c.content == "that wages had fallen"
+
+
+def test_second_verb_of_the_subject():
+    a = one("The appeals court overturned the ruling and said the law was valid.")
+    assert a.speaker == "The appeals court" and a.content == "the law was valid"
+
+
+def test_according_to_at_the_end_or_in_the_middle():
+    end = one("Turnout fell by a third, according to a count by the county clerk at noon.")
+    assert end.speaker == "a count by the county clerk at noon"
+    assert end.content == "Turnout fell by a third"
+    middle = one("The bridge, according to engineers, will need new cables.")
+    assert middle.speaker == "engineers" and middle.content == "The bridge will need new cables"
+    abbreviated = one("The bids were late, according to Mr. Okafor's office.")
+    assert abbreviated.speaker == "Mr. Okafor's office"
+
+
+def test_quotation_before_a_cue_with_an_adjunct():
+    a = one('"We are not going anywhere." Ruth Okafor said as she left the hall.')
+    assert a.content == "We are not going anywhere" and a.direct_quote
+    b = one('"Who pays for this?" Grant said, pointing at the chart.')
+    assert b.content == "Who pays for this?"
+
+
+def test_noun_that_looks_like_a_verb_is_no_cue():
+    assert extract_attributions("Voting ended early in the first two states to report.") == []
+
+
+def test_later_clause_ends_the_statement():
+    found = extract_attributions(
+        "Most tenants said the heating worked, while a third said it broke every winter."
+    )
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Most tenants", "the heating worked"),
+        ("a third", "it broke every winter"),
+    ]

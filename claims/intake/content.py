@@ -1,0 +1,111 @@
+"""The content of an attribution: trimming its spans and joining quotations that continue it."""
+
+import re
+from dataclasses import dataclass
+
+from .locate import TRIM
+from .patterns import ACCORDING
+from .segment import QUOTE_CHARS, Sentence
+
+# A later attribution in the same sentence that ends a statement: ", while others said ...".
+_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
+
+
+@dataclass(slots=True)
+class Found:
+    """An attribution before reference resolution: character spans in the text."""
+
+    speaker: tuple[int, int]
+    cue: str
+    content: list[tuple[int, int]]
+    start: int
+    end: int
+    outlet: str | None = None
+
+
+def clean_content(view: str, text: str, spans: list[tuple[int, int]]) -> str:
+    """Join the content spans, without the surrounding punctuation or a lone pair of quotes.
+
+    `view` is the text with doubled apostrophes read as quotation marks; the result is cut
+    from the original `text` at the same offsets.
+    """
+    trimmed = []
+    for a, b in spans:
+        while a < b and view[a] in TRIM:
+            a += 1
+        while b > a and view[b - 1] in TRIM:
+            b -= 1
+        if b > a and view[b - 1] in ".!?" and not view[a:b].endswith("..."):
+            b -= 1
+        if b > a:
+            trimmed.append([a, b])
+    if len(trimmed) == 1:
+        a, b = trimmed[0]
+        inner = view[a + 1 : b].rstrip(" ,.")
+        closing = inner[-1:] == "" or inner[-1] in QUOTE_CHARS
+        if view[a] in QUOTE_CHARS and closing and not any(q in inner[:-1] for q in QUOTE_CHARS):
+            a, b = a + 1, a + 1 + len(inner) - 1
+            while b > a and view[b - 1] in " ,.":
+                b -= 1
+            trimmed[0] = [a, b]
+    return " ".join(text[a:b].strip(TRIM) for a, b in trimmed).strip(TRIM)
+
+
+def is_quote_only(text: str, sent: Sentence) -> bool:
+    """Return True when a sentence opens with a quotation and names no source."""
+    return sent.starts_with_quote(text) and not ACCORDING.search(text, sent.start, sent.end)
+
+
+def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, item: Found) -> None:
+    """Add quotations that continue an attribution in the following sentences or paragraphs."""
+    sent = sents[i]
+    if not item.content and i > 0:
+        prev = sents[i - 1]
+        if prev.para == sent.para and is_quote_only(text, prev) and not found[i - 1]:
+            item.content.append((prev.start, prev.end))
+            item.start = prev.start
+    if not item.content or i + 1 >= len(sents):
+        if not item.content and i + 1 < len(sents) and text[sent.end - 1] == ":":
+            item.content.append((sents[i + 1].start, sents[i + 1].end))
+            item.end = sents[i + 1].end
+        return
+    if text[sent.end - 1] == ":" and not found[i + 1]:
+        item.content.append((sents[i + 1].start, sents[i + 1].end))
+        item.end = sents[i + 1].end
+        return
+    if item is not found[i][-1]:
+        return
+    open_para = sent.open_at_end
+    j = i + 1
+    while j < len(sents) and not found[j] and is_quote_only(text, sents[j]):
+        nxt = sents[j]
+        if nxt.para != sents[j - 1].para and not open_para:
+            break
+        item.content.append((nxt.start, nxt.end))
+        item.end = nxt.end
+        open_para = (
+            nxt.open_at_end if nxt.para != sents[j - 1].para else open_para or nxt.open_at_end
+        )
+        j += 1
+
+
+def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -> None:
+    """Cut each statement that runs to the sentence's end where a later clause's speaker begins.
+
+    `cues` are the offsets of the speakers found in the sentence: "Most voters said prices rose,
+    while a third said they fell" gives two statements. A speaker inside the statement without a
+    clause break ("said experts say that ...") is reported speech and stays in it.
+    """
+    for item in found:
+        if not item.content or item.content[-1][1] != sent.end:
+            continue
+        start, end = item.content[-1]
+        if start <= item.speaker[0]:
+            continue  # the statement came before its speaker
+        cut = end
+        for p in cues:
+            clause = _NEXT_CLAUSE.search(text, max(start, p - 12), p)
+            if start < p < cut and clause and not sent.inside_quote(p):
+                cut = clause.start()
+        if len(text[start:cut].split()) >= 2:
+            item.content[-1] = (start, cut)

@@ -1,0 +1,200 @@
+"""Where the speaker of a cue is: the phrase before it, after it, or the sentence's subject.
+
+Each function reads character offsets in the text and returns a (start, end) span, or None when
+no plausible speaker phrase (see `speakers.plausible`) sits where the cue's syntax puts it.
+"""
+
+from .lexicon import AFTER_SPEAKER, INTRO_WORDS, SPEAKER_NOUNS, TITLE_WORDS, word_list
+from .patterns import ACCORDING, BOUNDARY, CLAUSE_WORD, FORWARD_STOP
+from .segment import QUOTE_CHARS, Sentence
+from .speakers import analyse, plausible, strip_openers
+
+TRIM = " \t\n,;:—–-"
+_INTRO_MAX_WORDS = 6
+_MAX_APPOSITIVES = 4
+_MAX_SHORT_SUBJECT = 3
+_APPOSITIVE_BOUNDARIES = (",", "(")
+# First words of a phrase set off by commas after a name ("Smith, who ...", "Smith, now ...").
+_APPOSITIVE_OPENERS = frozenset(
+    word_list(
+        "who whom whose which a an the his her their its herself himself themselves itself now "
+        "then formerly former once also both each another one like in at of for from with on as "
+        "after during including by"
+    )
+)
+
+
+def segment_before(text: str, lo: int, hi: int) -> tuple[int, str]:
+    """Return the start and the boundary character of the phrase ending at `hi`."""
+    last = None
+    for match in BOUNDARY.finditer(text, lo, hi):
+        last = match
+    if last is None:
+        return lo, ""
+    return last.end(), last.group(0).strip()
+
+
+def phrase_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces and leading openers ("But", "Meanwhile") from the span a..b."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    stripped = strip_openers(text[a:b])
+    if stripped != text[a:b]:
+        a = b - len(stripped)
+    return a, b
+
+
+def _skip_parenthetical(text: str, lo: int, end: int) -> int:
+    """Return where a short parenthesis just before `end` opens ("Rand Paul (R-Ky.) said")."""
+    stripped = text[lo:end].rstrip()
+    if not stripped.endswith(")"):
+        return end
+    opening = stripped.rfind("(")
+    if opening < 0 or len(stripped[opening:].split()) > 6:
+        return end
+    return lo + opening
+
+
+def appositive_like(phrase: str) -> bool:
+    """Return True for a phrase that can sit between a speaker and its cue, set off by commas."""
+    words = phrase.split()
+    if not words:
+        return True
+    first = words[0].lower()
+    return (
+        first in _APPOSITIVE_OPENERS
+        or first in SPEAKER_NOUNS
+        or first in TITLE_WORDS
+        or first[:1].isdigit()
+        or (first.endswith(("ing", "ed")) and len(words) <= 12)
+        or (len(words) <= 10 and plausible(phrase))
+    )
+
+
+def _appositive_speaker(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """Read back over appositives from the comma at `pos`: "Smith, 55, a lawyer who ..., said".
+
+    Returns the head with the appositive next to it when that is a role or a name ("Smith, a
+    spokesman", "his deputy, Sam Cole"), else the head alone.
+    """
+    role: tuple[int, int] | None = None  # the appositive next to the head
+    fallback: tuple[int, int] | None = None
+    for _ in range(_MAX_APPOSITIVES):
+        start, boundary = segment_before(text, sent.start, pos)
+        a, b = phrase_span(text, start, pos)
+        phrase = text[a:b]
+        at_start = boundary not in _APPOSITIVE_BOUNDARIES
+        if at_start and not (role is not None and a < b and plausible(phrase)):
+            return fallback
+        # The head if it is a name (or the clause's first phrase), else one more appositive.
+        if role is not None and plausible(phrase) and (at_start or _is_head(phrase)):
+            words = text[role[0] : role[1]].split()
+            if words[0].lower() in ("a", "an", "the") or all(w[:1].isupper() for w in words):
+                head = (a, role[1])  # "Smith, a spokesman," / "his deputy, Sam Cole,"
+            else:
+                head = (a, b)
+            if at_start or phrase[:1].isupper():
+                return head
+            # "a farmer from the valley" may itself follow a name: read on, keep it in reserve.
+            fallback = fallback or head
+        if not appositive_like(phrase):
+            return fallback
+        if a < b:
+            role = (a, b)
+        pos = start - 1
+    return fallback
+
+
+def _is_head(phrase: str) -> bool:
+    """A speaker head before appositives: a capitalized name or a short determiner phrase."""
+    return phrase[:1].isupper() or phrase.split()[0].lower() in ("a", "an", "the", "one")
+
+
+def _short_subject(text: str, a: int, b: int) -> int:
+    """Return where a short subject ending at `b` starts ("half of what experts", "Ann Lee")."""
+    words = text[a:b].split()
+    for n in range(min(_MAX_SHORT_SUBJECT, len(words) - 1), 0, -1):
+        tail = " ".join(words[-n:])
+        first = words[-n]
+        # A capitalized start, or a plural noun phrase: "experts", "many voters".
+        if plausible(tail) and (first[:1].isupper() or tail.endswith("s")):
+            return b - len(tail)
+    return b
+
+
+def speaker_before(text: str, sent: Sentence, cue_start: int) -> tuple[int, int] | None:
+    """Find the speaker phrase that ends just before a cue, with an appositive role if any."""
+    cue_start = _skip_parenthetical(text, sent.start, cue_start)
+    seg_start, boundary = segment_before(text, sent.start, cue_start)
+    a, b = phrase_span(text, seg_start, cue_start)
+    if a >= b and boundary == ",":
+        # "Smith, a spokesman for the group, said" or "Smith, who ..., said".
+        return _appositive_speaker(text, sent, seg_start - 1)
+    if a < b and not plausible(text[a:b]):
+        clauses = list(CLAUSE_WORD.finditer(text, a, b))
+        if clauses:
+            a, b = phrase_span(text, clauses[-1].end(), b)
+        else:
+            a = _short_subject(text, a, b)
+        boundary = ""
+    if a >= b or not plausible(text[a:b]):
+        return None
+    if boundary == ",":
+        # "the head of the office, Andriy Yermak said": a role phrase before the name.
+        prev_start, _ = segment_before(text, sent.start, seg_start - 1)
+        pa, pb = phrase_span(text, prev_start, seg_start - 1)
+        role = text[pa:pb]
+        info = analyse(text[a:b])
+        if (
+            info.kind == "person"
+            and info.role is None
+            and role.split()[:1] in (["the"], ["a"], ["an"])
+            and plausible(role)
+            and analyse(role).kind != "person"
+            and len(role.split()) <= 8
+        ):
+            return (pa, b)
+    return (a, b)
+
+
+def speaker_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """Find the speaker phrase that follows an inverted cue ('"...," said Smith')."""
+    stop = FORWARD_STOP.search(text, pos, sent.end)
+    end = stop.start() if stop else sent.end
+    a, b = phrase_span(text, pos, end)
+    if a >= b or not plausible(text[a:b]):
+        return None
+    follow = text[b : sent.end].lstrip()
+    if follow[:1].isalpha() and follow.split()[0] not in AFTER_SPEAKER:
+        return None
+    # An appositive after a comma: "said Smith, a spokesman for the group."
+    if text[b : b + 1] == ",":
+        rest_end = FORWARD_STOP.search(text, b + 1, sent.end)
+        ra, rb = phrase_span(text, b + 1, rest_end.start() if rest_end else sent.end)
+        role = text[ra:rb]
+        if role.split()[:1] and role.split()[0].lower() in ("a", "an", "the") and plausible(role):
+            return (a, rb)
+    return (a, b)
+
+
+def is_intro(text: str, a: int, b: int) -> bool:
+    """Return True when text[a:b] is only an opening phrase ("On May 28,", "Before the talks,")."""
+    chunk = text[a:b].strip(TRIM)
+    first = chunk.split()[0].lower() if chunk else ""
+    return not chunk or (
+        len(chunk.split()) <= _INTRO_MAX_WORDS
+        and (first in INTRO_WORDS or first.endswith(("ing", "ed")) or first[:1].isdigit())
+        and not any(q in chunk for q in QUOTE_CHARS)
+        and not ACCORDING.search(chunk)
+    )
+
+
+def quote_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """Return the quotation that continues a sentence after its attribution, if any."""
+    rest = text[pos : sent.end]
+    stripped = rest.lstrip(" ,.:")
+    if stripped and stripped[0] in QUOTE_CHARS:
+        return (sent.end - len(stripped), sent.end)
+    return None

@@ -1,0 +1,106 @@
+"""The subject of a sentence, for cues that do not name their speaker.
+
+"The mayor defended the plan, saying it would pay for itself": the participle "saying" has no
+speaker of its own; it is the subject of the sentence's main verb. Without a parser the subject
+is read from the sentence's start, after an opening phrase ("Last week,"): a capitalized name,
+a pronoun, or a determiner and the nouns that follow it, up to the first word that looks like a
+verb.
+"""
+
+import re
+
+from .lexicon import NOT_IN_NP, PRONOUNS, SAY_VERBS, word_list
+from .locate import is_intro
+from .segment import Sentence
+from .speakers import is_capitalized, plausible, strip_openers
+
+_WORD = re.compile(r"[^\s]+")
+# "WASHINGTON (AP) — ", "Washington (AFP) – ": the place and agency that open a wire story.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Za-z .,'’]{1,30}\s*\([\w .]{1,20}\)|[A-Z][A-Z .,'’]{2,30})\s*(?:—|–|--|-\s)\s*"
+)
+_INTRO_PREPOSITIONS = frozenset(
+    word_list("at in on during after before since from by for with under")
+)
+_MAX_SUBJECT_WORDS = 10
+# Words that end a subject: auxiliaries and frequent verbs that do not end in -ed.
+_VERBISH = frozenset(
+    [
+        *NOT_IN_NP,
+        *SAY_VERBS,
+        *word_list(
+            "has had have gets got took made makes began begins went goes came comes gave gives "
+            "sought seeks led leads put puts set sets ran runs won wins lost loses held holds "
+            "spent spends kept keeps takes saw sees left leaves stood stands sent sends"
+        ),
+    ]
+)
+_LINKS = frozenset(word_list("of the a an for at in from on with 's and"))
+_DETERMINERS = frozenset(
+    word_list(
+        "a an the another one two three four five several some many most all both few each his "
+        "her their its other any"
+    )
+)
+
+
+def sentence_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] | None:
+    """Return the span of the subject that opens the sentence before `limit`, if any."""
+    start = sent.start
+    dateline = _DATELINE.match(text, start, limit)
+    if dateline:
+        start = dateline.end()
+    comma = text.find(",", start, limit)
+    if comma > 0 and (is_intro(text, start, comma) or _long_intro(text[start:comma])):
+        start = comma + 1
+    words = list(_WORD.finditer(text, start, limit))[:_MAX_SUBJECT_WORDS]
+    while words and strip_openers(words[0].group(0)) == "":
+        words.pop(0)  # "But", "Meanwhile"
+    if not words:
+        return None
+    first = words[0].group(0).strip(",")
+    if first.lower() in PRONOUNS:
+        return words[0].start(), words[0].start() + len(first)
+    taken = []
+    for match in words:
+        word = match.group(0)
+        bare = word.lower().strip(",;:")
+        if taken and _ends_subject(word, bare, taken):
+            break
+        if len(taken) >= 2 and bare in _DETERMINERS and _bare(taken[-1]) not in _LINKS:
+            taken.pop()  # "The mayor defends the plan": the word before "the" was the verb
+            break
+        taken.append(match)
+        if word.endswith((",", ";", ":")):
+            break
+    while taken and _bare(taken[-1]) in _LINKS:
+        taken.pop()
+    if not taken:
+        return None
+    span = (taken[0].start(), taken[-1].end())
+    phrase = text[span[0] : span[1]].rstrip(",;:")
+    span = (span[0], span[0] + len(phrase))
+    return span if plausible(phrase) else None
+
+
+def _long_intro(chunk: str) -> bool:
+    """ "At a meeting Tuesday of the Senate leadership": a prepositional phrase before a comma."""
+    words = chunk.split()
+    return 0 < len(words) <= 14 and words[0].lower() in _INTRO_PREPOSITIONS
+
+
+def _ends_subject(word: str, bare: str, taken: list[re.Match]) -> bool:
+    """Return True when `word` can no longer belong to the subject being read."""
+    if bare in _LINKS or is_capitalized(word):
+        return False
+    if bare in _VERBISH or bare.endswith(("ed", "ly")):
+        return True
+    opening = taken[0].group(0)
+    # After a name, a lower-case word is the verb ("Kasich bemoaned", "Smith wants").
+    if is_capitalized(opening) and opening.lower() not in _DETERMINERS:
+        return all(is_capitalized(m.group(0)) for m in taken)
+    return False
+
+
+def _bare(match: re.Match) -> str:
+    return match.group(0).lower().strip(",;:")
