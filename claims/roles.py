@@ -59,3 +59,19 @@ EDITOR_PERMISSIONS = [
 ]
 
 ROLE_PERMISSIONS = {CONTRIBUTORS: CONTRIBUTOR_PERMISSIONS, EDITORS: EDITOR_PERMISSIONS}
+
+
+def ensure_roles() -> None:
+    """Create the role groups with their permissions if they are missing (the migration made
+    them; a database emptied since, e.g. by `flush`, has lost them)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for group_name, codenames in ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=group_name)
+        if not created:
+            continue
+        for dotted in codenames:
+            app_label, codename = dotted.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

@@ -13,6 +13,7 @@ from sources.search import search_index_update
 from sources.services import rated_save
 from sources.services import record_history as _record
 from sources.services import require_perm as _require
+from sources.versioning import version_bump
 
 from .models import Claim, ClaimLink, Evidence, Speaker, Status
 from .recompute import claims_of_speakers, credibility_recompute, with_linked
@@ -65,6 +66,7 @@ def claim_save(*, claim: Claim, user: User, reason: str = "") -> Claim:
         claim.verdict_at = timezone.now() if claim.verdict else None
 
     claim.updated_by = user if getattr(user, "is_authenticated", False) else None
+    version_bump(claim)  # before validating: the version may be unset
     claim.full_clean()
     _record(claim, user, reason or ("Created" if before is None else "Edited"))
     claim.save()
@@ -136,6 +138,7 @@ def claim_retract(*, claim: Claim, user: User, reason: str) -> Claim:
 
 def _save_workflow(claim: Claim, user: User, reason: str) -> Claim:
     claim.updated_by = user if getattr(user, "is_authenticated", False) else None
+    version_bump(claim)  # before validating: the version may be unset
     claim.full_clean()
     _record(claim, user, reason)
     claim.save()
@@ -153,6 +156,7 @@ def claim_delete(*, claim: Claim, user: User) -> None:
         )
     if claim.status != Status.DRAFT and not user.has_perm("claims.publish_claim"):
         raise PermissionDenied("Contributors delete drafts only.")
+    version_bump(claim)  # refuses to delete what someone changed meanwhile
     _record(claim, user, "Deleted")
     claim_id = claim.pk
     claim.delete()
@@ -184,6 +188,7 @@ def evidence_save(*, evidence: Evidence, user: User) -> Evidence:
     _require_claim_editable(evidence.claim, user)
     if creating and getattr(user, "is_authenticated", False):
         evidence.created_by = user
+    version_bump(evidence)  # before validating: the version may be unset
     evidence.full_clean()
     _record(evidence, user, "Added" if creating else "Edited")
     evidence.save()
@@ -197,6 +202,7 @@ def evidence_delete(*, evidence: Evidence, user: User) -> None:
     """Remove a piece of evidence from a claim (kept in history)."""
     _require(user, "claims.delete_evidence", "You may not remove evidence.")
     _require_claim_editable(evidence.claim, user)
+    version_bump(evidence)  # refuses to remove what someone changed meanwhile
     _record(evidence, user, "Removed")
     claim_id = evidence.claim_id
     evidence.delete()

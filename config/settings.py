@@ -5,14 +5,22 @@ Environment variables (see README.md for the full table):
   DJANGO_DEBUG          "1" (default) or "0"
   DJANGO_ALLOWED_HOSTS  comma-separated host names
   DATABASE_URL          e.g. postgres://user@host:5432/claimtrail; unset: SQLite in the project
+
+With only those four set and DJANGO_DEBUG=0, `manage.py check --deploy --fail-level WARNING`
+passes: HTTPS, HSTS, secure cookies and a content security policy are on by default in
+production, each switchable from the environment (see "Production" in README.md).
 """
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from config.request_id import FORMATTERS, log_format
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,13 +41,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    """Read an integer environment variable; a malformed one stops start-up, naming it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from None
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production)."
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production): a long random "
+            "value, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
         )
     # Development only: a fixed key is harmless while DEBUG is on and nothing is public.
     SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"
@@ -63,14 +83,19 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "sources",
     "sources.search",
     "claims",
+    "config.api",
 ]
 
 MIDDLEWARE = [
+    # First: every response, even a guard's 400, carries a request id and is logged.
+    "config.request_id.RequestIdMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the user behind every change in django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a lockout flagged during authentication into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,6 +123,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # {{ csp_nonce }} for inline scripts (the admin uses it).
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -121,6 +150,10 @@ if DATABASE_URL:
         # JIT compilation pays off for long analytical queries, not for ours: it added
         # ~300 ms to a 70 ms recursive provenance walk. Off for the service's connections.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        # An unreachable database fails a request (and /healthz) in seconds, not minutes.
+        DATABASES["default"]["OPTIONS"].setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+        )
 else:
     DATABASES = {
         "default": {
@@ -144,6 +177,14 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Exports keep times to the microsecond (claims/backup.py): Django's "jsonl", exact.
+SERIALIZATION_MODULES = {"jsonl": "config.serialization"}
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out login before ModelBackend checks the password.
+    "config.auth.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,7 +199,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files whitenoise serves.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -172,12 +214,104 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# Logs: one line per request (logger config.request) and everything else, each with the
+# request id (X-Request-ID). JSON (timestamp, level, logger, message, request_id, and for request
+# lines method, path, status, duration_ms) when DJANGO_LOG_FORMAT=json or DEBUG is off.
+LOG_FORMAT = log_format(DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.request_id.RequestIdFilter"}},
+    "formatters": {LOG_FORMAT: FORMATTERS[LOG_FORMAT]},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # runserver's own access lines; config.request logs every request already.
+        "django.server": {"level": "WARNING"},
+        # axes announces itself on every start, management commands included.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
+
+# Security. Production (DEBUG off) is secure by default; development serves plain HTTP.
+PRODUCTION = not DEBUG
+# Behind a TLS-terminating proxy that sets e.g. X-Forwarded-Proto: https, name that header
+# (DJANGO_SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto). Only when the proxy overwrites it: a client
+# could set it too. gunicorn's forwarded_allow_ips is the other way to the same end.
+_proxy_ssl_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    _meta_name = _proxy_ssl_header.upper().replace("-", "_")
+    if not _meta_name.startswith("HTTP_"):
+        _meta_name = f"HTTP_{_meta_name}"
+    SECURE_PROXY_SSL_HEADER = (_meta_name, "https")
+# Redirect HTTP to HTTPS, except /healthz (a load balancer probes over plain HTTP). Switch it
+# off (0) only where something in front already redirects.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS: a year, subdomains included, preload-ready; sent on HTTPS responses only.
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content security policy, in development too (what breaks shows up before production).
+# Scripts: this site's files and nonce-carrying inline scripts only; JSON-LD data blocks are not
+# scripts and need nothing. Styles allow inline: the public pages' bar widths and a few templates
+# use style attributes and <style> blocks, and inline CSS cannot run code.
+# DJANGO_CSP_REPORT_ONLY=1 sends it as report-only (a rollout aid): logged, not enforced.
+_csp = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if env_bool("DJANGO_CSP_REPORT_ONLY", False):
+    SECURE_CSP_REPORT_ONLY = _csp
+else:
+    SECURE_CSP = _csp
+# The API docs page only (config/urls.py): Swagger UI's start-up script is inline, without a nonce.
+API_DOCS_CSP = {**_csp, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from one
+# address, that pair is refused for AXES_COOLOFF_MINUTES (HTTP 429), in every worker and on every
+# host, since attempts are stored in the database. By username and address together: by address
+# alone, one attacker behind a newsroom's shared address would lock the whole office out; by
+# username alone, anyone anywhere could lock an editor out. A successful login resets the count.
+# `python manage.py axes_reset_username USER` unlocks early.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Lockouts are read and cleared with `manage.py axes_list_attempts` / `axes_reset_username`, not
+# from the admin, whose registry holds the project's own models.
+AXES_ENABLE_ADMIN = False
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
+# Reverse proxies in front of the application that append to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR). Used to find the client's address for the lockout.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed logins for this account from your address: login is locked for "
+    f"{AXES_COOLOFF_TIME.total_seconds() / 60:g} minutes. Try again later, or ask an "
+    "administrator to unlock it."
+)
 
 # Cache: Redis when REDIS_URL is set (shared by every worker: throttling counts there), else
 # local memory (one process, development).

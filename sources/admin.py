@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_versions import VersionedAdminMixin
 from .models import Citation, Outlet, OutletDomain, Source
 from .services import citation_delete, citation_save, outlet_save, source_save
 
@@ -80,7 +81,7 @@ class OutletDomainInline(admin.TabularInline):
 
 
 @admin.register(Outlet)
-class OutletAdmin(ServiceErrorsMixin, RatedAdminMixin, SimpleHistoryAdmin):
+class OutletAdmin(VersionedAdminMixin, ServiceErrorsMixin, RatedAdminMixin, SimpleHistoryAdmin):
     rate_permission = "sources.rate_outlet"
     list_display = ["name", "kind", "country", "state_affiliation", "grade", "needs_review"]
     list_filter = ["kind", "reliability", "state_affiliation", "needs_review", "country"]
@@ -120,7 +121,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+class SourceAdmin(VersionedAdminMixin, ServiceErrorsMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "kind", "published_at", "language", "link"]
     list_filter = ["kind", "language", ("outlet", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["outlet"]

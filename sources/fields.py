@@ -4,7 +4,11 @@ Claims imports from here; nothing here imports claims.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    ProhibitNullCharactersValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +21,44 @@ WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
 LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 no_nul = ProhibitNullCharactersValidator()
+# Statements are long, but not books: a cap keeps one request from storing megabytes of "text".
+statement_length = MaxLengthValidator(20_000)
+
+# Characters that change how a name is displayed without being part of it: direction
+# overrides, embeddings and isolates can make "Ada" render as something else, and zero-width
+# spaces make two identical-looking names different. ZWJ and ZWNJ are not here: Persian and
+# Indic names and emoji need them.
+_HIDDEN_IN_NAMES = {
+    0x200B: "ZERO WIDTH SPACE",
+    0x200E: "LEFT-TO-RIGHT MARK",
+    0x200F: "RIGHT-TO-LEFT MARK",
+    0x202A: "LEFT-TO-RIGHT EMBEDDING",
+    0x202B: "RIGHT-TO-LEFT EMBEDDING",
+    0x202C: "POP DIRECTIONAL FORMATTING",
+    0x202D: "LEFT-TO-RIGHT OVERRIDE",
+    0x202E: "RIGHT-TO-LEFT OVERRIDE",
+    0x2060: "WORD JOINER",
+    0x2066: "LEFT-TO-RIGHT ISOLATE",
+    0x2067: "RIGHT-TO-LEFT ISOLATE",
+    0x2068: "FIRST STRONG ISOLATE",
+    0x2069: "POP DIRECTIONAL ISOLATE",
+    0xFEFF: "ZERO WIDTH NO-BREAK SPACE",
+}
+
+
+def no_hidden_characters(value: str) -> None:
+    """Refuse invisible and direction-control characters in a name (see _HIDDEN_IN_NAMES)."""
+    for char in value or "":
+        name = _HIDDEN_IN_NAMES.get(ord(char))
+        if name:
+            raise ValidationError(
+                _("Names may not contain invisible or direction-control characters; "
+                  "this one has U+%(code)04X %(name)s."),
+                code="hidden_character",
+                params={"code": ord(char), "name": name},
+            )  # fmt: skip
+
+
 wikidata_validator = RegexValidator(
     WIKIDATA_ID_PATTERN, _("A Wikidata id is Q followed by digits, e.g. Q7747.")
 )

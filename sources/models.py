@@ -16,6 +16,7 @@ from .fields import (
     country_constraint,
     language_validator,
     name_key,
+    no_hidden_characters,
     no_nul,
     not_blank_constraint,
     reliability_constraint,
@@ -23,6 +24,7 @@ from .fields import (
     wikidata_validator,
 )
 from .text import clean_text, domain_candidates, matching_key, normalize_url, url_host
+from .versioning import Versioned
 
 
 class OutletQuerySet(models.QuerySet):
@@ -47,7 +49,7 @@ class OutletQuerySet(models.QuerySet):
         return None
 
 
-class Outlet(models.Model):
+class Outlet(Versioned):
     """A publisher: wire agency, newspaper, broadcaster, online outlet, government body..."""
 
     class Kind(models.TextChoices):
@@ -68,7 +70,10 @@ class Outlet(models.Model):
         UNKNOWN = "unknown", _("unknown")
 
     name = models.CharField(
-        _("name"), max_length=200, validators=[no_nul], help_text=_("As the outlet names itself.")
+        _("name"),
+        max_length=200,
+        validators=[no_nul, no_hidden_characters],
+        help_text=_("As the outlet names itself."),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     match_key = models.CharField(
@@ -186,7 +191,7 @@ class OutletDomain(models.Model):
         return url_host(value if "//" in value else f"//{value}")
 
 
-class Source(models.Model):
+class Source(Versioned):
     """One published item: an article, wire report, transcript, press release, document or post.
 
     A source may have no URL ("a TASS report of 2 June 2025"); when it has one, the normalized

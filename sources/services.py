@@ -7,6 +7,7 @@ from django.db import transaction
 from .models import Citation, Outlet, Source
 from .search import search_index_update
 from .signals import provenance_changed
+from .versioning import version_bump
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -46,6 +47,7 @@ def rated_save(obj, *, user: User, perm_prefix: str, rate_perm: str, reason: str
     rating_changed = _rating_changed(obj, model)
     if rating_changed:
         require_perm(user, rate_perm, f"Only editors rate {model._meta.verbose_name_plural}.")
+    version_bump(obj)  # before validating: the version may be unset
     obj.full_clean()
     record_history(obj, user, reason or ("Created" if creating else "Edited"))
     obj.save()
@@ -73,6 +75,7 @@ def source_save(*, source: Source, user: User, reason: str = "") -> Source:
         "sources.add_source" if creating else "sources.change_source",
         "You may not change sources.",
     )
+    version_bump(source)  # before validating: the version may be unset
     source.full_clean()
     moved = (
         not creating

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from claims.models import Claim, ClaimLink, Evidence, Speaker, SpeakerAlias, Status, Topic
-from claims.roles import CONTRIBUTORS, EDITORS
+from claims.roles import CONTRIBUTORS, EDITORS, ensure_roles
 from sources.models import Citation, Outlet, OutletDomain, Source
 
 
@@ -17,6 +17,7 @@ def _with_role(group_name: str | None):
     def role(self, create, extracted, **kwargs):
         name = extracted or group_name
         if create and name:
+            ensure_roles()  # a transactional test before this one may have flushed them
             self.groups.add(Group.objects.get(name=name))
         if create:
             self.save()

@@ -93,11 +93,20 @@ def test_ten_thousand_characters_is_a_form_error_or_saved_whole(client_no_raise,
 
 @pytest.mark.parametrize("kind", ODD_BUT_VALID)
 @pytest.mark.parametrize("model", MODELS, ids=MODEL_IDS)
-def test_emoji_rtl_and_invisible_characters_save_as_nfc(client_no_raise, model, kind):
+def test_emoji_rtl_and_invisible_characters_save_as_nfc_except_hidden_ones_in_names(
+    client_no_raise, model, kind
+):
     field = MODELS[model][0]
     value = ODD_BUT_VALID[kind]
     before = model.objects.count()
     response = post_add(client_no_raise, model, value)
+    if field == "name" and kind in ("rlo", "zero-width"):
+        # Names refuse direction overrides and zero-width spaces (they disguise a name);
+        # statements and titles keep them as written.
+        assert_form_error(response, field)
+        assert "U+" in str(form_errors(response)[field])
+        assert model.objects.count() == before
+        return
     assert response.status_code == 302, form_errors(response) if response.context else response
     assert model.objects.count() == before + 1
     stored = getattr(model.objects.latest("pk"), field)
@@ -228,7 +237,6 @@ def test_two_aliases_differing_only_by_case_in_one_form_are_a_form_error(client_
         "the kyiv independent",
         "  The   Kyiv  Independent ",
         "THE KYIV INDEPENDENT",
-        "The Kyiv\u200b Independent",  # a zero-width space
         "\uff34\uff48\uff45 \uff2b\uff59\uff49\uff56 Independent",  # full-width letters
     ],
 )

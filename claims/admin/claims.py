@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.admin import ServiceErrorsMixin
+from sources.admin_versions import VersionedAdminMixin
 
 from ..models import Claim, ClaimLink, Evidence, Status
 from ..selectors import claim_provenance, provenance_lines
@@ -23,9 +25,10 @@ from ..services import (
     evidence_save,
 )
 from .display import credibility_badge, status_badge
+from .import_article import import_article_view
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(VersionedAdminMixin, admin.TabularInline):
     model = Evidence
     extra = 1
     autocomplete_fields = ["source"]
@@ -103,7 +106,7 @@ def retract(modeladmin, request, queryset):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+class ClaimAdmin(VersionedAdminMixin, ServiceErrorsMixin, SimpleHistoryAdmin):
     list_display = ["short_text", "speaker", "outlet", "status_label", "grade", "stated_on"]
     list_filter = ["status", "credibility", "quote_kind", "verdict", "language", "topics"]
     list_select_related = ["speaker", "outlet"]
@@ -225,6 +228,14 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
         # workflow. Editors read the history and edit the claim instead.
         return True
 
+    def get_urls(self):
+        # Before the default URLs: "<object_id>/" would take "import-article/" too.
+        view = self.admin_site.admin_view(lambda request: import_article_view(self, request))
+        return [
+            path("import-article/", view, name="claims_claim_import_article"),
+            *super().get_urls(),
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("claims.override_credibility"):
@@ -264,7 +275,7 @@ class ClaimAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+class EvidenceAdmin(VersionedAdminMixin, ServiceErrorsMixin, SimpleHistoryAdmin):
     list_display = ["claim", "relation", "source", "created_at"]
     list_filter = ["relation"]
     list_select_related = ["claim__speaker", "source"]

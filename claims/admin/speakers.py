@@ -4,6 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.admin import RatedAdminMixin, ServiceErrorsMixin, reliability_badge
+from sources.admin_versions import VersionedAdminMixin
 from sources.text import matching_key
 
 from ..models import Speaker, SpeakerAlias, Topic
@@ -34,7 +35,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ServiceErrorsMixin, RatedAdminMixin, SimpleHistoryAdmin):
+class SpeakerAdmin(VersionedAdminMixin, ServiceErrorsMixin, RatedAdminMixin, SimpleHistoryAdmin):
     rate_permission = "claims.rate_speaker"
     list_display = ["name", "kind", "role", "affiliation", "country", "grade", "claim_count"]
     list_filter = ["kind", "reliability", "needs_review", "country"]

@@ -34,6 +34,7 @@ SYSTEM_FIELDS = {
     "retracted_at": "Set when the claim is retracted.",
     "retraction_reason": "Give the reason to the retract action.",
     "created_by": "Set from the authenticated user.",
+    "version": "Set by the server; send the ETag as If-Match to say which version you edit.",
     "updated_by": "Set from the authenticated user.",
     "created_at": "Set by the server.",
     "updated_at": "Set by the server.",
@@ -211,10 +212,11 @@ class ClaimSerializer(serializers.ModelSerializer):
             "outlet", "outlet_id", "status", "credibility", "credibility_override",
             "credibility_override_reason", "verdict", "topics", "topic_ids", "retraction_reason",
             "evidence_counts", "created_at", "updated_at", "published_at", "retracted_at",
+            "version",
         ]  # fmt: skip
         read_only_fields = [
             "status", "retraction_reason", "created_at", "updated_at", "published_at",
-            "retracted_at",
+            "retracted_at", "version",
         ]  # fmt: skip
         extra_kwargs = {
             "credibility_override": {"write_only": True},
@@ -254,8 +256,8 @@ class EvidenceSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Evidence
         fields = ["id", "claim", "claim_id", "relation", "excerpt", "note", "source", "source_id",
-                  "created_at", "updated_at"]  # fmt: skip
-        read_only_fields = ["claim", "created_at", "updated_at"]
+                  "created_at", "updated_at", "version"]  # fmt: skip
+        read_only_fields = ["claim", "created_at", "updated_at", "version"]
 
 
 class ClaimLinkSerializer(serializers.ModelSerializer):
@@ -310,6 +312,6 @@ class SpeakerSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
         fields = [
             "id", "url", "name", "kind", "role", "affiliation", "country", "aliases",
             "wikidata_id", "reliability", "reliability_rationale", "description",
-            "needs_review", "created_at", "updated_at",
+            "needs_review", "created_at", "updated_at", "version",
         ]  # fmt: skip
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", "version"]

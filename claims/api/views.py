@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, Value
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +14,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from config.api.concurrency import ConditionalWriteMixin
 from config.api.filters import AliasOrderingFilter, RankedOrderingMixin
+from config.api.idempotency import IdempotentCreateMixin
 from config.api.permissions import StaffOnly
 from config.api.renderers import CSVRenderer
 from sources.api.views import ServiceWriteMixin
@@ -42,13 +44,28 @@ from .serializers import (
     TopicSerializer,
 )
 
+
+def _evidence_count(relation: str) -> Coalesce:
+    """How many evidence rows of one relation the claim has: a subquery per row, so that a
+    page of 50 counts 50 claims' evidence, not a GROUP BY over every claim before the LIMIT."""
+    rows = (
+        Evidence.objects.filter(claim=OuterRef("pk"), relation=relation)
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
 EVIDENCE_COUNTS = {
-    f"n_{relation}": Count("evidence", filter=Q(evidence__relation=relation), distinct=True)
-    for relation in Evidence.Relation.values
+    f"n_{relation}": _evidence_count(relation) for relation in Evidence.Relation.values
 }
 
 
-class ClaimViewSet(RankedOrderingMixin, viewsets.ModelViewSet):
+class ClaimViewSet(
+    IdempotentCreateMixin, ConditionalWriteMixin, RankedOrderingMixin, viewsets.ModelViewSet
+):
     """Claims with their credibility, verdict, evidence and provenance.
 
     Anonymous users and non-staff tokens see published claims; with `updated_since` the list
@@ -119,7 +136,7 @@ class ClaimViewSet(RankedOrderingMixin, viewsets.ModelViewSet):
         claim = claim_save(claim=Claim(**serializer.validated_data), user=self.request.user)
         if topics is not None:
             claim.topics.set(topics)
-        serializer.instance = claim
+        serializer.instance = self._reloaded(claim)
 
     def perform_update(self, serializer):
         topics = serializer.validated_data.pop("topics", None)
@@ -129,20 +146,16 @@ class ClaimViewSet(RankedOrderingMixin, viewsets.ModelViewSet):
         claim_save(claim=claim, user=self.request.user)
         if topics is not None:
             claim.topics.set(topics)
+        serializer.instance = self._reloaded(claim)
 
-    def update(self, request, *args, **kwargs):
-        response = super().update(request, *args, **kwargs)
-        response.data = self._fresh(self.get_object())
-        return response
-
-    def create(self, request, *args, **kwargs):
-        response = super().create(request, *args, **kwargs)
-        response.data = self._fresh(Claim.objects.get(pk=response.data["id"]))
-        return response
+    def _reloaded(self, claim: Claim) -> Claim:
+        """The claim as the detail view reads it (evidence counts, prefetched relations)."""
+        return self.get_queryset().get(pk=claim.pk)
 
     def _fresh(self, claim: Claim) -> dict:
-        claim = self.get_queryset().get(pk=claim.pk)
-        return ClaimDetailSerializer(claim, context=self.get_serializer_context()).data
+        return ClaimDetailSerializer(
+            self._reloaded(claim), context=self.get_serializer_context()
+        ).data
 
     @extend_schema(
         responses={204: None, 405: OpenApiResponse(description="Published claims are retracted")}
@@ -230,7 +243,13 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_paginated_response([claim_review(c, request) for c in page])
 
 
-class SpeakerViewSet(RankedOrderingMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+class SpeakerViewSet(
+    IdempotentCreateMixin,
+    ConditionalWriteMixin,
+    RankedOrderingMixin,
+    ServiceWriteMixin,
+    viewsets.ModelViewSet,
+):
     queryset = Speaker.objects.prefetch_related("aliases")
     serializer_class = SpeakerSerializer
     filterset_class = SpeakerFilterSet
@@ -241,7 +260,7 @@ class SpeakerViewSet(RankedOrderingMixin, ServiceWriteMixin, viewsets.ModelViewS
         return speaker_save(speaker=speaker, user=self.request.user)
 
 
-class TopicViewSet(viewsets.ModelViewSet):
+class TopicViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     queryset = Topic.objects.all()
     serializer_class = TopicSerializer
     ordering_fields = ["name"]
@@ -250,7 +269,7 @@ class TopicViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
 
-class EvidenceViewSet(viewsets.ModelViewSet):
+class EvidenceViewSet(IdempotentCreateMixin, ConditionalWriteMixin, viewsets.ModelViewSet):
     """Evidence rows, for staff tools: attach a source to a claim, edit, remove."""
 
     serializer_class = EvidenceSerializer

@@ -5,7 +5,10 @@ found through the services (so permissions, history, grades and search stay curr
 idempotent: importing the same article again finds the rows it made and creates nothing.
 """
 
-from collections.abc import Collection, Mapping
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
@@ -15,9 +18,9 @@ from django.utils.text import slugify
 
 from sources.models import Citation, Outlet, Source
 from sources.services import User, citation_save, outlet_save, source_save
-from sources.text import clean_text, normalize_url
+from sources.text import clean_text, matching_key, normalize_url
 
-from ..models import Claim, Evidence, QuoteKind, Speaker
+from ..models import Claim, Evidence, QuoteKind, Speaker, SpeakerAlias
 from ..services import claim_save, evidence_save, speaker_save
 from .extract import Attribution, extract_attributions
 
@@ -69,6 +72,29 @@ class ImportResult:
             or self.citations_created
             or self.claims_created
         )
+
+    def counts(self) -> dict[str, int]:
+        """What was created, by kind, leaving out the source (see `source_created`)."""
+        return {
+            "claims": self.claims_created,
+            "speakers": self.speakers_created,
+            "outlets": self.outlets_created,
+            "relayed reports": self.reports_created,
+            "citations": self.citations_created,
+        }
+
+    def made(self) -> str:
+        """What the import created, in words ("3 claims, 1 speakers, the source"), or ""."""
+        made = [f"{n} {kind}" for kind, n in self.counts().items() if n]
+        if self.source_created:
+            made.append("the source")
+        return ", ".join(made)
+
+    def summary(self) -> str:
+        """One line for a person: what the import created, or that it created nothing."""
+        if not self.created_anything:
+            return "Already imported: nothing new created."
+        return f"Imported: created {self.made()}."
 
 
 def check_text(text: str) -> str:
@@ -134,9 +160,9 @@ class _Importer:
         kind = _KINDS.get(att.speaker_kind, Speaker.Kind.PERSON)
         name = name[:200]
         for phrase in (name, att.speaker):
-            matches = list(Speaker.objects.by_name(phrase).order_by("pk"))
-            if matches:
-                return next((s for s in matches if s.kind == kind), matches[0])
+            found = _pick_speaker(att, list(Speaker.objects.by_name(phrase).order_by("pk")))
+            if found:
+                return found
         speaker = Speaker(name=name, kind=kind, role=(att.role or "")[:200])
         speaker.needs_review = True
         speaker = speaker_save(speaker=speaker, user=self.user, reason=HISTORY_REASON)
@@ -173,14 +199,170 @@ def _find_source(text: str, url: str, outlet: Outlet | None) -> Source | None:
         found = Source.objects.filter(url=normalize_url(url)).first()
         if found:
             return found
+    if outlet is None or outlet.pk is None:  # a new outlet has no articles yet
+        return None
     probe = Source(body=text)
     probe.normalize()
     return Source.objects.filter(body_sha256=probe.body_sha256, outlet=outlet).first()
 
 
+def _check_same_text(source: Source | None, text: str) -> None:
+    # The excerpts must be passages of the stored body: a changed text is not merged.
+    if source is not None and source.body != text:
+        raise ValidationError(
+            {"text": f"Source #{source.pk} has this URL but a different text; update it first."}
+        )
+
+
 def _default_title(text: str) -> str:
     first = next(line.strip() for line in text.splitlines() if line.strip())
     return first if len(first) <= 200 else first[:199].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class _Article:
+    """An article's checked input: its text as stored, the outlet named and the URL's outlet."""
+
+    text: str
+    outlet_name: str
+    url: str
+    url_outlet: Outlet | None
+    attributions: list[Attribution]
+
+
+def _prepare(*, text: str, outlet_name: str, url: str, title: str) -> _Article:
+    """Check the input of an import or a preview and extract its statements."""
+    text = check_text(text)
+    outlet_name = clean_text(outlet_name or "")
+    url = url or ""
+    if not outlet_name and not url:
+        raise ValidationError({"outlet_name": "Name the outlet that published the article."})
+    if "\x00" in outlet_name + url + (title or ""):
+        raise ValidationError("The outlet name, URL and title may not contain NUL bytes.")
+    url_outlet = Outlet.objects.for_url(normalize_url(url)) if url else None
+    if url_outlet is None and not outlet_name:
+        raise ValidationError({"outlet_name": "No outlet is known for this URL; name it."})
+    return _Article(text, outlet_name, url, url_outlet, extract_attributions(text))
+
+
+def attributions_digest(attributions: Sequence[Attribution]) -> str:
+    """A fingerprint of an extraction, to notice that it changed between review and import."""
+    data = json.dumps([a.as_dict() for a in attributions], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StatementPreview:
+    """One extracted statement as an import would record it, before anything is written."""
+
+    index: int
+    attribution: Attribution
+    speaker_name: str  # the resolved name the claim's speaker gets
+    text: str  # the claim text as extracted
+    speaker: Speaker | None  # the speaker on file it matches; None: a new one, for review
+    outlet: Outlet | None  # the outlet on file told or reporting; None: new, or none named
+    claim_on_file: bool  # this speaker's claim with this text exists: importing adds nothing
+
+    @property
+    def outlet_is_new(self) -> bool:
+        """True when the statement names an outlet that the import would create."""
+        return bool(self.attribution.outlet) and self.outlet is None
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing an article would find and create, for the editor's review."""
+
+    text: str
+    outlet_name: str
+    outlet: Outlet | None  # the publishing outlet on file (from the URL or the name), or None
+    source: Source | None  # the article, when it is already on file
+    statements: list[StatementPreview]
+    digest: str  # attributions_digest() of the statements
+
+
+def _speakers_by_key(keys: set[str]) -> dict[str, list[Speaker]]:
+    """The speakers whose name or an alias has each matching key, oldest first (two queries,
+    whatever the number of statements; the same rule as SpeakerQuerySet.by_name)."""
+    found: dict[str, dict[int, Speaker]] = defaultdict(dict)
+    for speaker in Speaker.objects.filter(match_key__in=keys):
+        found[speaker.match_key][speaker.pk] = speaker
+    for alias in SpeakerAlias.objects.filter(match_key__in=keys).select_related("speaker"):
+        found[alias.match_key][alias.speaker_id] = alias.speaker
+    return {key: [by_pk[pk] for pk in sorted(by_pk)] for key, by_pk in found.items()}
+
+
+def _pick_speaker(att: Attribution, matches: Sequence[Speaker]) -> Speaker | None:
+    """Of the speakers matching a name, the first of the statement's kind, else the first."""
+    if not matches:
+        return None
+    kind = _KINDS.get(att.speaker_kind, Speaker.Kind.PERSON)
+    return next((s for s in matches if s.kind == kind), matches[0])
+
+
+def _outlets_by_key(names: Collection[str]) -> dict[str, Outlet]:
+    """The outlets on file for these names, by matching key (one query)."""
+    keys = {matching_key(clean_text(n)[:200]) for n in names if n}
+    return {o.match_key: o for o in Outlet.objects.filter(match_key__in=keys - {""})}
+
+
+def _claims_on_file(pairs: Collection[tuple[Speaker | None, str]]) -> set[tuple[int, str]]:
+    """The (speaker id, text) pairs that already have a claim (one query at most)."""
+    speakers = {s.pk for s, _ in pairs if s is not None}
+    if not speakers:
+        return set()
+    texts = {t for _, t in pairs}
+    found = Claim.objects.filter(speaker__in=speakers, text__in=texts)
+    return set(found.values_list("speaker_id", "text"))
+
+
+def article_preview(*, text: str, outlet_name: str, url: str = "") -> ImportPreview:
+    """What article_import() would find and create for this article, writing nothing.
+
+    Runs a fixed number of queries whatever the number of statements. A statement whose
+    speaker or outlet is new shows as new even when an earlier statement would create it.
+    Raises ValidationError for input article_import() would refuse.
+    """
+    article = _prepare(text=text, outlet_name=outlet_name, url=url, title="")
+    atts = article.attributions
+    names = [clean_text(a.speaker_name)[:200] for a in atts]
+    texts = [clean_text(a.content) for a in atts]
+    speakers = _speakers_by_key({matching_key(n) for n in names + [a.speaker for a in atts]})
+    outlets = _outlets_by_key([article.outlet_name, *(a.outlet for a in atts if a.outlet)])
+
+    def outlet_named(name: str | None) -> Outlet | None:
+        return outlets.get(matching_key(clean_text(name)[:200])) if name else None
+
+    outlet = article.url_outlet or outlet_named(article.outlet_name)
+    source = _find_source(article.text, article.url, outlet)
+    _check_same_text(source, article.text)
+    matched = [
+        _pick_speaker(
+            att, speakers.get(matching_key(name)) or speakers.get(matching_key(att.speaker), [])
+        )
+        for att, name in zip(atts, names, strict=True)
+    ]
+    on_file = _claims_on_file(list(zip(matched, texts, strict=True)))
+    statements = [
+        StatementPreview(
+            index=i,
+            attribution=att,
+            speaker_name=names[i],
+            text=texts[i],
+            speaker=matched[i],
+            outlet=outlet_named(att.outlet),
+            claim_on_file=matched[i] is not None and (matched[i].pk, texts[i]) in on_file,
+        )
+        for i, att in enumerate(atts)
+    ]
+    return ImportPreview(
+        text=article.text,
+        outlet_name=outlet.name if outlet else article.outlet_name,
+        outlet=outlet,
+        source=source,
+        statements=statements,
+        digest=attributions_digest(atts),
+    )
 
 
 @transaction.atomic
@@ -193,6 +375,7 @@ def article_import(
     title: str = "",
     published: date | datetime | None = None,
     accept: Collection[int] | Mapping[int, Mapping] | None = None,
+    digest: str | None = None,
 ) -> ImportResult:
     """Import an article's text as a source with draft claims for its attributed statements.
 
@@ -200,25 +383,22 @@ def article_import(
     output: None takes them all; a mapping gives edits per statement ({"speaker_name": ...,
     "text": ...}). Rows already on file (the source, outlets, speakers, relayed reports,
     citations, claims of the same speaker with the same text) are found, not created again.
+    `digest`, from the preview the choices were made on, refuses an import whose extraction
+    has changed since (the indexes would point at other statements).
     """
-    text = check_text(text)
-    outlet_name = clean_text(outlet_name or "")
-    if not outlet_name and not url:
-        raise ValidationError({"outlet_name": "Name the outlet that published the article."})
-    if "\x00" in outlet_name + url + (title or ""):
-        raise ValidationError("The outlet name, URL and title may not contain NUL bytes.")
-    attributions = extract_attributions(text)
+    article = _prepare(text=text, outlet_name=outlet_name, url=url, title=title)
+    text, url, attributions = article.text, article.url, article.attributions
+    if digest is not None and digest != attributions_digest(attributions):
+        raise ValidationError(
+            "The statements found in this article have changed since the review; review again."
+        )
     chosen = _accepted(accept, len(attributions))
 
     result = ImportResult()
     importer = _Importer(user, result)
-    outlet = Outlet.objects.for_url(normalize_url(url)) if url else None
-    if outlet is None:
-        if not outlet_name:
-            raise ValidationError({"outlet_name": "No outlet is known for this URL; name it."})
-        outlet = importer.outlet(outlet_name)
-
+    outlet = article.url_outlet or importer.outlet(article.outlet_name)
     source = _find_source(text, url, outlet)
+    _check_same_text(source, text)
     if source is None:
         source = Source(
             url=url,
@@ -230,11 +410,6 @@ def article_import(
         )
         source = source_save(source=source, user=user, reason=HISTORY_REASON)
         result.source_created = True
-    elif source.body != text:
-        # The excerpts must be passages of the stored body: a changed text is not merged.
-        raise ValidationError(
-            {"text": f"Source #{source.pk} has this URL but a different text; update it first."}
-        )
     result.source = source
     stated_on = source.published_at.date() if source.published_at else None
 

@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sources.fields import language_validator, no_nul, not_blank_constraint
+from sources.fields import language_validator, no_nul, not_blank_constraint, statement_length
 from sources.models import Outlet
 from sources.text import clean_text
+from sources.versioning import Versioned
 
 from .speaker import Speaker
 from .topic import Topic
@@ -90,12 +91,12 @@ class ClaimQuerySet(models.QuerySet):
         return super().delete()
 
 
-class Claim(models.Model):
+class Claim(Versioned):
     """One statement as made by its speaker, with its workflow, credibility and verdict."""
 
     text = models.TextField(
         _("text"),
-        validators=[no_nul],
+        validators=[no_nul, statement_length],
         help_text=_("The statement as made: a quote as written, or a faithful paraphrase."),
     )
     speaker = models.ForeignKey(
@@ -216,6 +217,9 @@ class Claim(models.Model):
             models.Index(fields=["status", "-stated_on"], name="claim_status_stated"),
             models.Index(fields=["speaker", "-stated_on"], name="claim_speaker_stated"),
             models.Index(fields=["outlet", "-stated_on"], name="claim_outlet_stated"),
+            # The API's ?ordering=-credibility, for the public (published only) and for staff.
+            models.Index(fields=["status", "-credibility", "-id"], name="claim_status_credibility"),
+            models.Index(fields=["-credibility", "-id"], name="claim_credibility"),
         ]
         constraints = [
             not_blank_constraint("text", "claim_text_not_blank", _("A claim needs its text.")),

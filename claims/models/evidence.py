@@ -4,9 +4,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sources.fields import no_nul
+from sources.fields import no_nul, statement_length
 from sources.models import Source
 from sources.text import clean_text
+from sources.versioning import Versioned
 
 from .claim import Claim
 
@@ -28,7 +29,7 @@ class LinkKind(models.TextChoices):
     SUPERSEDES = "supersedes", _("supersedes")
 
 
-class Evidence(models.Model):
+class Evidence(Versioned):
     """Links a claim to a source it appears in, or that corroborates or conflicts with it."""
 
     Relation = Relation
@@ -49,7 +50,7 @@ class Evidence(models.Model):
     excerpt = models.TextField(
         _("excerpt"),
         blank=True,
-        validators=[no_nul],
+        validators=[no_nul, statement_length],
         help_text=_("The exact passage of the source, as written there."),
     )
     note = models.TextField(_("note"), blank=True, validators=[no_nul])

@@ -11,6 +11,7 @@ from sources.fields import (
     check_rating,
     country_constraint,
     name_key,
+    no_hidden_characters,
     no_nul,
     not_blank_constraint,
     reliability_constraint,
@@ -18,6 +19,7 @@ from sources.fields import (
     wikidata_validator,
 )
 from sources.text import clean_text, matching_key
+from sources.versioning import Versioned
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -32,7 +34,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(Q(match_key=key) | Q(pk__in=alias_owners))
 
 
-class Speaker(models.Model):
+class Speaker(Versioned):
     """Who makes statements: a person, an organization, an anonymous source or a collective.
 
     Anonymous speakers ("a TASS source") are speakers too, with their affiliation, so that
@@ -48,7 +50,7 @@ class Speaker(models.Model):
     name = models.CharField(
         _("name"),
         max_length=200,
-        validators=[no_nul],
+        validators=[no_nul, no_hidden_characters],
         help_text=_('Canonical name, e.g. "Volodymyr Zelensky" or "TASS source".'),
     )
     match_key = models.CharField(_("matching key"), max_length=200, editable=False, db_index=True)
@@ -145,7 +147,7 @@ class SpeakerAlias(models.Model):
     speaker = models.ForeignKey(
         Speaker, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("speaker")
     )
-    name = models.CharField(_("alias"), max_length=200, validators=[no_nul])
+    name = models.CharField(_("alias"), max_length=200, validators=[no_nul, no_hidden_characters])
     match_key = models.CharField(_("matching key"), max_length=200, editable=False, db_index=True)
 
     history = HistoricalRecords()

@@ -1,14 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sources.fields import name_key, no_nul, not_blank_constraint
+from sources.fields import name_key, no_hidden_characters, no_nul, not_blank_constraint
 from sources.text import clean_text
 
 
 class Topic(models.Model):
     """A subject claims are filed under (e.g. "Russia-Ukraine negotiations")."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True, validators=[no_nul])
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[no_nul, no_hidden_characters]
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True, validators=[no_nul])
 

@@ -1,6 +1,8 @@
 """Every API error is JSON. Validation errors name each field; others carry a `detail`."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.http import JsonResponse
@@ -8,6 +10,10 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from sources.versioning import StaleVersion
+
+from .concurrency import stale_version_response
 
 
 class Conflict(exceptions.APIException):
@@ -22,6 +28,14 @@ def exception_handler(exc, context):
     """DRF's handler, plus the errors our services raise, mapped to the right status."""
     from claims.services import InvalidTransition
 
+    if isinstance(exc, StaleVersion):
+        return stale_version_response(exc)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response(
+            {"detail": f"The request body is larger than the limit of {limit:,} bytes."},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, InvalidTransition):
         errors = _named(as_serializer_error(exc))
         first = next(iter(errors.values()), [""])

@@ -11,6 +11,7 @@ SERVER_FIELDS = {
     "created_by": "Set from the authenticated user.",
     "updated_by": "Set from the authenticated user.",
     "body_sha256": "Computed from the body.",
+    "version": "Set by the server; send the ETag as If-Match to say which version you edit.",
 }
 
 

@@ -26,9 +26,9 @@ class OutletSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
         fields = [
             "id", "url", "name", "slug", "kind", "country", "state_affiliation", "domains",
             "wikidata_id", "reliability", "reliability_rationale", "description",
-            "needs_review", "created_at", "updated_at",
+            "needs_review", "created_at", "updated_at", "version",
         ]  # fmt: skip
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", "version"]
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
@@ -59,9 +59,9 @@ class SourceSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
         fields = [
             "id", "url_api", "url", "title", "outlet", "outlet_id", "kind", "published_at",
             "retrieved_at", "language", "byline", "body", "body_sha256", "archive_url",
-            "cites", "created_at", "updated_at",
+            "cites", "created_at", "updated_at", "version",
         ]  # fmt: skip
-        read_only_fields = ["body_sha256", "created_at", "updated_at"]
+        read_only_fields = ["body_sha256", "created_at", "updated_at", "version"]
 
     def get_cites(self, source: Source) -> list[dict]:
         return [

@@ -2,7 +2,9 @@
 
 from rest_framework import viewsets
 
+from config.api.concurrency import ConditionalWriteMixin
 from config.api.filters import RankedOrderingMixin
+from config.api.idempotency import IdempotentCreateMixin
 
 from ..models import Outlet, Source
 from ..services import outlet_save, source_save
@@ -27,7 +29,13 @@ class ServiceWriteMixin:
         serializer.instance = self.save_with_service(instance)
 
 
-class OutletViewSet(RankedOrderingMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+class OutletViewSet(
+    IdempotentCreateMixin,
+    ConditionalWriteMixin,
+    RankedOrderingMixin,
+    ServiceWriteMixin,
+    viewsets.ModelViewSet,
+):
     queryset = Outlet.objects.prefetch_related("domains")
     serializer_class = OutletSerializer
     filterset_class = OutletFilterSet
@@ -38,7 +46,13 @@ class OutletViewSet(RankedOrderingMixin, ServiceWriteMixin, viewsets.ModelViewSe
         return outlet_save(outlet=outlet, user=self.request.user)
 
 
-class SourceViewSet(RankedOrderingMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+class SourceViewSet(
+    IdempotentCreateMixin,
+    ConditionalWriteMixin,
+    RankedOrderingMixin,
+    ServiceWriteMixin,
+    viewsets.ModelViewSet,
+):
     queryset = Source.objects.select_related("outlet").prefetch_related("citations__cited")
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet

@@ -1,5 +1,7 @@
 """Helpers for the API tests: claims in each status, token clients, error and paging checks."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -18,9 +20,30 @@ def bug(reason: str, condition: bool = True):
     return pytest.mark.xfail(condition, strict=True, reason=f"BUG: {reason}")
 
 
+_OBJECT_URL = re.compile(r"^(/api/v1/[a-z]+/\d+/)")
+
+
+class ReadBeforeWriteClient(APIClient):
+    """A client that behaves like a well-made one: before a write to an existing object it
+    reads the object and sends its ETag as If-Match (unless the test sets If-Match itself, or
+    passes HTTP_IF_MATCH=None to send none). Tests of the 428/412 answers opt out."""
+
+    def generic(self, method, path, *args, **extra):
+        if method in ("PUT", "PATCH", "DELETE", "POST") and "HTTP_IF_MATCH" not in extra:
+            match = _OBJECT_URL.match(str(path))
+            if match:
+                etag = super().generic("GET", match.group(1)).headers.get("ETag")
+                if etag:
+                    extra["HTTP_IF_MATCH"] = etag
+        if extra.get("HTTP_IF_MATCH", "") is None:
+            del extra["HTTP_IF_MATCH"]
+        return super().generic(method, path, *args, **extra)
+
+
 def api_client(user=None) -> APIClient:
-    """An API client that returns server errors as responses (so a 500 fails an assertion)."""
-    client = APIClient(raise_request_exception=False)
+    """An API client that returns server errors as responses (so a 500 fails an assertion)
+    and reads an object's ETag before writing to it (see ReadBeforeWriteClient)."""
+    client = ReadBeforeWriteClient(raise_request_exception=False)
     if user is not None:
         token = Token.objects.create(user=user)
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")

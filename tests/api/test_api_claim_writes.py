@@ -1,12 +1,11 @@
 """Writing claims: drafts, the workflow actions, and the fields each role may set."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from claims.models import Claim, Status
 from tests.factories import OutletFactory, SpeakerFactory, TopicFactory
 
-from .helpers import API, assert_error, make_claim, snapshot
+from .helpers import API, ReadBeforeWriteClient, assert_error, make_claim, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -318,7 +317,7 @@ def test_a_draft_is_deleted(contributor_api):
 
 
 def test_staff_write_with_a_session(editor):
-    client = APIClient(raise_request_exception=False)
+    client = ReadBeforeWriteClient(raise_request_exception=False)
     client.force_login(editor)
     claim = make_claim(Status.DRAFT)
     response = client.post(f"{API}/claims/{claim.pk}/publish/")
@@ -327,7 +326,7 @@ def test_staff_write_with_a_session(editor):
 
 
 def test_a_session_write_without_a_csrf_token_is_refused(editor):
-    client = APIClient(enforce_csrf_checks=True, raise_request_exception=False)
+    client = ReadBeforeWriteClient(enforce_csrf_checks=True, raise_request_exception=False)
     client.force_login(editor)
     claim = make_claim(Status.DRAFT)
     body = assert_error(client.post(f"{API}/claims/{claim.pk}/publish/"), 403)
@@ -336,6 +335,6 @@ def test_a_session_write_without_a_csrf_token_is_refused(editor):
     # A token needs no CSRF token, even on a client that enforces it.
     from rest_framework.authtoken.models import Token
 
-    token_client = APIClient(enforce_csrf_checks=True)
+    token_client = ReadBeforeWriteClient(enforce_csrf_checks=True)
     token_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
     assert token_client.post(f"{API}/claims/{claim.pk}/publish/").status_code == 200

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 LIST_FIELDS = {
     "id", "url", "text", "quote_kind", "language", "stated_on", "speaker", "outlet", "status",
     "credibility", "verdict", "topics", "retraction_reason", "evidence_counts", "created_at",
-    "updated_at", "published_at", "retracted_at",
+    "updated_at", "published_at", "retracted_at", "version",
 }  # fmt: skip
 
 

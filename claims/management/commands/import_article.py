@@ -1,7 +1,5 @@
 """Import an article file (text or HTML) as a source with draft claims for its statements."""
 
-import html
-import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -9,44 +7,16 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.html import strip_tags
 
-from claims.intake.files import read_text_file
+from claims.intake.files import read_article_file
 from claims.intake.importer import article_import
 
 MAX_BYTES = 5 * 1024 * 1024  # of the file; the text itself may be at most 2 MB
 
-_DROP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
-_BLOCK = re.compile(
-    r"<\s*(br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?blockquote|/?section|/?article)\b[^>]*>", re.I
-)
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-
-
-def html_to_text(markup: str) -> str:
-    """Return the readable text of an HTML page, one paragraph a line."""
-    try:
-        import trafilatura  # optional: better at leaving out menus and footers
-    except ImportError:
-        trafilatura = None
-    if trafilatura is not None:
-        extracted = trafilatura.extract(markup)
-        if extracted:
-            return extracted
-    markup = _BLOCK.sub("\n", _DROP.sub(" ", markup))
-    text = html.unescape(strip_tags(markup))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
-
 
 def read_article(path: Path) -> str:
     """Return the text of an article file, or raise CommandError saying what is wrong with it."""
-    text = read_text_file(path, max_bytes=MAX_BYTES)
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
-    if not text.strip():
-        raise CommandError(f"{path}: the file holds no text")
-    return text
+    return read_article_file(path, max_bytes=MAX_BYTES)
 
 
 def parse_published(value: str | None) -> date | datetime | None:
@@ -113,15 +83,7 @@ class Command(BaseCommand):
         for item in result.statements:
             line = f"{item.index + 1:>3}. [{item.status}] {item.speaker_name}: {item.text}"
             self.stdout.write(line)
-        counts = {
-            "claims": result.claims_created,
-            "speakers": result.speakers_created,
-            "outlets": result.outlets_created,
-            "relayed reports": result.reports_created,
-            "citations": result.citations_created,
-        }
-        made = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
         if not result.created_anything:
-            self.stdout.write("Already imported: nothing new created.")
+            self.stdout.write(result.summary())
         else:
-            self.stdout.write(self.style.SUCCESS(f"Imported: created {made or 'the source'}."))
+            self.stdout.write(self.style.SUCCESS(result.summary()))

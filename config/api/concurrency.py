@@ -1,0 +1,74 @@
+"""Conditional writes over HTTP: ETag on every versioned object, If-Match on every edit.
+
+A client reads an object (its ETag header names the version), then sends that ETag as
+`If-Match` with PUT, PATCH, DELETE or a workflow POST. No If-Match: 428 Precondition Required.
+An ETag that is not the current one: 412 Precondition Failed, with the current version, and
+nothing is written. The check is the services' one conditional UPDATE (sources/versioning.py),
+so two writers who read the same version cannot both win, and who may write, and whether the
+write is valid, are answered first (401/403/404/400/409 before 428/412).
+"""
+
+from rest_framework import status
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+
+from sources.versioning import StaleVersion, Versioned, VersionRequired, version_from_etag
+
+HEADER = "If-Match"
+
+
+def stale_version_response(exc: StaleVersion) -> Response:
+    """428 when the writer sent no usable If-Match, 412 when it names another version."""
+    name = exc.model._meta.verbose_name
+    if isinstance(exc, VersionRequired):
+        message = (
+            f"Editing a {name} needs an If-Match header with the ETag from your last read of it "
+            f'(now "v{exc.current}"), so that no one else\'s change is overwritten.'
+        )
+        code = status.HTTP_428_PRECONDITION_REQUIRED
+    else:
+        message = exc.describe(name)
+        code = status.HTTP_412_PRECONDITION_FAILED
+    body = {"detail": message, HEADER: [message]}
+    if exc.current is not None:
+        body["current_version"] = exc.current
+    response = Response(body, status=code)
+    if exc.current is not None:
+        response["ETag"] = f'"v{exc.current}"'
+    return response
+
+
+def expected_version(request, obj: Versioned) -> int | None:
+    """The version the client says it read, from If-Match: None when it says none (no header,
+    an empty one, or `*`, which names no version), 0 when its tags are not ours."""
+    header = (request.headers.get(HEADER) or "").strip()
+    if not header or header == "*":
+        return None
+    versions = [version_from_etag(tag) for tag in header.split(",")[:20]]
+    if obj.version in versions:
+        return obj.version
+    return next((v for v in versions if v is not None), 0)
+
+
+class ConditionalWriteMixin:
+    """For viewsets of versioned models: ETag on single-object responses, and the If-Match
+    version handed to the service on writes to an existing object."""
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.request.method not in SAFE_METHODS and isinstance(obj, Versioned):
+            obj.version = expected_version(self.request, obj)
+        return obj
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        single = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field) is not None
+        if (
+            (single or response.status_code == status.HTTP_201_CREATED)
+            and 200 <= response.status_code < 300
+            and isinstance(data, dict)
+            and isinstance(data.get("version"), int)
+        ):
+            response["ETag"] = f'"v{data["version"]}"'
+        return response

@@ -1,0 +1,78 @@
+"""gunicorn settings for production: `gunicorn -c config/gunicorn.conf.py config.wsgi`.
+
+Environment (all optional):
+  HOST, PORT           where to listen (127.0.0.1:8000; HOST=0.0.0.0 in a container)
+  WEB_CONCURRENCY      worker processes (2 x CPU cores + 1, at most 8)
+  GUNICORN_THREADS     threads per worker (2)
+  GUNICORN_TIMEOUT     seconds before a silent worker is killed and replaced (30)
+  GUNICORN_MAX_REQUESTS  requests before a worker is recycled, against slow leaks (1000)
+  FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-Proto and friends (127.0.0.1,::1)
+  GUNICORN_ACCESS_LOG  1 for gunicorn's own access log; off by default, since the application
+                       logs every request itself, with its request id (logger config.request)
+Logs go to stderr in the application's format: JSON unless DJANGO_LOG_FORMAT=text or
+DJANGO_DEBUG=1, like Django's own (see config/request_id.py).
+"""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from config.request_id import FORMATTERS, log_format
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{_int('PORT', 8000)}"
+
+# Workers: the usual 2 x cores + 1, capped so that a large machine does not open more database
+# connections (workers x threads, each kept CONN_MAX_AGE) than PostgreSQL allows.
+workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
+threads = _int("GUNICORN_THREADS", 2)  # more than one: the gthread worker
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle each worker after about this many requests, at staggered times (jitter), so a slow
+# leak never builds up and the workers never restart all at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max(max_requests // 10, 1))
+# Load the application once, before forking: less memory, and a broken configuration (a missing
+# DJANGO_SECRET_KEY) stops the master at once instead of every worker in a loop.
+preload_app = True
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Heartbeat files on a memory file system where there is one (containers' /tmp may be a slow
+# overlay, and a blocked heartbeat gets healthy workers killed).
+if Path("/dev/shm").is_dir():
+    worker_tmp_dir = "/dev/shm"
+
+_debug = os.environ.get("DJANGO_DEBUG", "1").strip().lower() in {"1", "true", "yes", "on"}
+_format = log_format(_debug)
+# gunicorn's access lines go through logconfig_dict below (its "gunicorn.access" logger).
+_access_log = os.environ.get("GUNICORN_ACCESS_LOG", "").strip().lower() in {"1", "true"}
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "config.request_id.RequestIdFilter"}},
+    "formatters": {_format: FORMATTERS[_format]},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": _format,
+            "filters": ["request_id"],
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"level": "INFO", "handlers": ["console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        # Access lines are logged at INFO: WARNING keeps them out unless asked for.
+        "gunicorn.access": {
+            "level": "INFO" if _access_log else "WARNING",
+            "handlers": ["console"],
+            "propagate": False,
+        },
+    },
+}
