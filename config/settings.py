@@ -154,6 +154,20 @@ if DATABASE_URL:
         DATABASES["default"]["OPTIONS"].setdefault(
             "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
         )
+        # DATABASE_POOL=1: psycopg's connection pool, one per worker process (opened after
+        # gunicorn forks), instead of one persistent connection per thread. Django refuses
+        # persistent connections together with a pool, so CONN_MAX_AGE goes to 0.
+        if env_bool("DATABASE_POOL", False):
+            from psycopg_pool import ConnectionPool
+
+            DATABASES["default"]["CONN_MAX_AGE"] = 0
+            DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # the pool checks connections
+            DATABASES["default"]["OPTIONS"]["pool"] = {
+                "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
+                "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8),
+                "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+                "check": ConnectionPool.check_connection,  # a restarted database: reconnect
+            }
 else:
     DATABASES = {
         "default": {

@@ -13,6 +13,8 @@ search entries) are recomputed without raising it, so a recompute never makes an
 form stale.
 """
 
+import re
+
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -90,10 +92,14 @@ def etag(obj: Versioned) -> str:
     return f'"v{obj.version}"'
 
 
+_ETAG = re.compile(r'^"v([0-9]{1,10})(?:-[0-9a-f]{1,40})?"$')
+
+
 def version_from_etag(value: str) -> int | None:
-    """The version an If-Match entity tag names, or None if it is not one of ours."""
-    value = value.strip()
-    if value.startswith('"v') and value.endswith('"') and value[2:-1].isdigit():
-        number = int(value[2:-1])
-        return number if 0 < number < 2**31 else None
-    return None
+    """The version an If-Match entity tag names (`"v3"`, or `"v3-<digest>"` as sent in ETag
+    headers), or None if it is not one of ours."""
+    match = _ETAG.match(value.strip())
+    if not match:
+        return None
+    number = int(match.group(1))
+    return number if 0 < number < 2**31 else None
