@@ -132,3 +132,16 @@ def test_a_claim_detail_costs_the_same_whatever_its_evidence(client_for, role):
         assert len(response.json()["links"]) == 2 * n
         counts.append(len(queries))
     assert counts[0] == counts[1]
+    if role == "anonymous":
+        # Issue 8's budget: a detail with evidence and links in at most 6 queries (the claim,
+        # topics, evidence with sources and outlets, links out, links in).
+        assert counts[0] <= 6, counts
+
+
+def test_the_public_claim_list_takes_at_most_4_queries(anon):
+    for _ in range(3):
+        make_claim()
+    with CaptureQueriesContext(connection) as queries:
+        response = anon.get(f"{API}/claims/", {"page_size": 50})
+    assert response.status_code == 200 and len(response.json()["results"]) == 3
+    assert len(queries) <= 4, [q["sql"][:80] for q in queries]
