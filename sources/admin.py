@@ -58,6 +58,20 @@ class ServiceErrorsMixin:
         except ValidationError as error:
             return self._refused(request, error)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def changelist_view(self, request, extra_context=None):
+        # Bulk actions (delete selected, ...) run their services here; the admin wraps the
+        # action in a transaction, so a refusal leaves nothing half-done.
+        try:
+            return super().changelist_view(request, extra_context)
+        except ValidationError as error:
+            return self._refused(request, error)
+
     def _refused(self, request, error: ValidationError):
         self.message_user(request, "; ".join(error.messages), messages.ERROR)
         return HttpResponseRedirect(request.get_full_path())

@@ -288,6 +288,13 @@ class EvidenceAdmin(VersionedAdminMixin, ServiceErrorsMixin, SimpleHistoryAdmin)
     def delete_model(self, request, obj):
         evidence_delete(evidence=obj, user=request.user)
 
+    def has_delete_permission(self, request, obj=None):
+        # Evidence belongs to its claim: a retracted claim's evidence is kept as it was.
+        if obj is not None and obj.claim.status == Status.RETRACTED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for evidence in queryset.select_related("claim"):
             evidence_delete(evidence=evidence, user=request.user)

@@ -116,7 +116,7 @@ def test_every_create_endpoint_honours_the_key(editor_api, collection, data):
     assert model.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent requests")
 def test_two_concurrent_retries_create_one_claim(editor):
     speaker = SpeakerFactory()

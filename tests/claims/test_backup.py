@@ -30,7 +30,7 @@ def make_newsroom(editor) -> Claim:
     return draft
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_export_then_import_into_an_empty_database_gives_the_same_lines(tmp_path, editor):
     draft = make_newsroom(editor)
     first = export(tmp_path)

@@ -51,7 +51,7 @@ def test_each_edit_and_workflow_step_raises_the_version(editor):
     assert list(claim.history.values_list("version", flat=True)[:2]) == [3, 2]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers")
 def test_two_concurrent_writers_of_the_same_version_cannot_both_win(editor):
     """Both threads read version 1 and save at the same moment: exactly one succeeds."""

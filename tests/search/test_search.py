@@ -192,7 +192,7 @@ class TestSearch:
         assert search("").hits == [] and search('"" -').hits == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_deleting_outside_the_services_drops_the_document():
     """The admin deletes speakers, outlets and sources without a service: the index follows."""
 
