@@ -1,9 +1,12 @@
 """Every API error is JSON. Validation errors name each field; others carry a `detail`."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.db.models import ProtectedError
 from django.http import JsonResponse
 from rest_framework import exceptions, status
@@ -14,6 +17,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from sources.versioning import StaleVersion
 
 from .concurrency import stale_version_response
+
+logger = logging.getLogger(__name__)
 
 
 class Conflict(exceptions.APIException):
@@ -30,6 +35,15 @@ def exception_handler(exc, context):
 
     if isinstance(exc, StaleVersion):
         return stale_version_response(exc)
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The database is unreachable (restarting, failing over): a temporary condition the
+        # client should retry, not a server bug. Persistent connections reconnect by themselves.
+        logger.warning("database unavailable: %s", exc)
+        return Response(
+            {"detail": "The database is unavailable for a moment; retry shortly."},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "2"},
+        )
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         return Response(

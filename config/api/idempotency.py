@@ -4,8 +4,9 @@ A client that does not know whether its create went through (a timeout, a droppe
 connection) sends it again with the same key. The first request claims the key (one row,
 unique per user and key) and stores its response when it succeeds; a retry gets that response
 again, marked `Idempotent-Replayed: true`. The same key with a different request is 422; a
-retry while the first is still running is 409. A request that fails frees its key, so the
-client may correct it and try again. Keys are kept for IDEMPOTENCY_KEY_HOURS (default 24).
+retry while the first is still running waits for it and gets its answer. A request that fails
+frees its key, so the client may correct it and try again. Keys are kept for
+IDEMPOTENCY_KEY_HOURS (default 24).
 """
 
 import hashlib
@@ -24,8 +25,6 @@ from .models import IdempotencyKey
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
 KEPT_HEADERS = ("ETag", "Location")
-# A claim older than this whose request never finished (a crashed worker) may be taken over.
-STALE_CLAIM = timedelta(minutes=5)
 
 
 def _error(message: str, code: int) -> Response:
@@ -50,43 +49,28 @@ def _expired_before():
     return timezone.now() - timedelta(hours=getattr(settings, "IDEMPOTENCY_KEY_HOURS", 24))
 
 
-def _claim(request, key: str, fingerprint: str) -> tuple[IdempotencyKey | None, Response | None]:
-    """Claim the key for this request, or answer from an earlier request that used it."""
-    user = request.user
-    IdempotencyKey.objects.filter(user=user, key=key, created_at__lt=_expired_before()).delete()
-    try:
-        with transaction.atomic():
-            record = IdempotencyKey.objects.create(
-                user=user, key=key, method=request.method, path=request.path,
-                fingerprint=fingerprint,
-            )  # fmt: skip
-        return record, None
-    except IntegrityError:
-        pass
-    earlier = IdempotencyKey.objects.filter(user=user, key=key).first()
-    if earlier is None:  # freed meanwhile by a failed first request: claim it now
-        return _claim(request, key, fingerprint)
+def _earlier_answer(request, key: str, fingerprint: str) -> Response:
+    """The answer for a key another request already used (and committed)."""
+    earlier = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+    if earlier is None or not earlier.completed:
+        # Only reachable if the first request's transaction is still open somewhere.
+        return _error(
+            "A request with this Idempotency-Key is still being processed; retry shortly.",
+            status.HTTP_409_CONFLICT,
+        )
     if (earlier.method, earlier.path, earlier.fingerprint) != (
         request.method,
         request.path,
         fingerprint,
     ):
-        return None, _error(
+        return _error(
             "This Idempotency-Key was used for a different request; use a new key for a new "
             "request.",
             status.HTTP_422_UNPROCESSABLE_ENTITY,
         )
-    if not earlier.completed:
-        if earlier.created_at < timezone.now() - STALE_CLAIM:
-            earlier.delete()
-            return _claim(request, key, fingerprint)
-        return None, _error(
-            "A request with this Idempotency-Key is still being processed; retry shortly.",
-            status.HTTP_409_CONFLICT,
-        )
     replay = Response(earlier.response, status=earlier.status_code, headers=earlier.headers)
     replay[REPLAYED] = "true"
-    return None, replay
+    return replay
 
 
 class IdempotentCreateMixin:
@@ -101,19 +85,29 @@ class IdempotentCreateMixin:
                 "An Idempotency-Key is 1 to 255 printable ASCII characters (a UUID is a good one).",
                 status.HTTP_400_BAD_REQUEST,
             )
-        record, answer = _claim(request, key, _fingerprint(request))
-        if answer is not None:
-            return answer
-        try:
+        fingerprint = _fingerprint(request)
+        IdempotencyKey.objects.filter(
+            user=request.user, key=key, created_at__lt=_expired_before()
+        ).delete()
+        # The key, the object and the stored answer commit together or not at all: a request
+        # that fails (a bad body, a database restart, a killed worker) leaves no trace, so its
+        # retry runs afresh; a concurrent retry waits on the key's unique index until the first
+        # commits, then gets its answer.
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    record = IdempotencyKey.objects.create(
+                        user=request.user, key=key, method=request.method, path=request.path,
+                        fingerprint=fingerprint,
+                    )  # fmt: skip
+            except IntegrityError:
+                return _earlier_answer(request, key, fingerprint)
             response = super().create(request, *args, **kwargs)
-        except BaseException:
-            record.delete()  # the request failed: the client may correct it and retry
-            raise
-        if not 200 <= response.status_code < 300:
-            record.delete()
+            if not 200 <= response.status_code < 300:
+                transaction.set_rollback(True)
+                return response
+            record.status_code = response.status_code
+            record.response = json.loads(json.dumps(response.data, cls=DjangoJSONEncoder))
+            record.headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
+            record.save(update_fields=["status_code", "response", "headers"])
             return response
-        record.status_code = response.status_code
-        record.response = json.loads(json.dumps(response.data, cls=DjangoJSONEncoder))
-        record.headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
-        record.save(update_fields=["status_code", "response", "headers"])
-        return response

@@ -146,3 +146,17 @@ def test_injection_strings_in_search_and_filters_are_harmless(anon, client, text
     assert page.status_code == 200
     assert "<script>alert" not in page.content.decode()
     assert Claim.objects.count() == 1
+
+
+def test_a_database_outage_is_a_503_to_retry(anon, monkeypatch):
+    from django.db import OperationalError
+
+    from claims.models import ClaimQuerySet
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(ClaimQuerySet, "visible_to", unreachable)
+    response = anon.get(f"{API}/claims/")
+    body = assert_error(response, 503)
+    assert "retry" in body["detail"] and response["Retry-After"] == "2"
