@@ -4,11 +4,10 @@ Brief serializers are for nesting; the list serializer is lighter than the detai
 build a model instance and hand it to a service: the rules live there, not here.
 """
 
-from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api.fields import ID_FIELD, RejectServerFieldsMixin
+from config.api.fields import ID_FIELD, CountryField, RejectServerFieldsMixin
 from sources.api.serializers import OutletBriefSerializer, SourceBriefSerializer
 from sources.models import Outlet, Source
 
@@ -183,7 +182,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     speaker_id = serializers.PrimaryKeyRelatedField(
         pk_field=ID_FIELD, source="speaker", queryset=Speaker.objects.all(), write_only=True
     )
-    outlet = OutletBriefSerializer(read_only=True)
+    outlet = OutletBriefSerializer(read_only=True, allow_null=True)
     outlet_id = serializers.PrimaryKeyRelatedField(
         pk_field=ID_FIELD,
         source="outlet",

@@ -214,7 +214,7 @@ class ClaimViewSet(
         public = not sees_unpublished(request.user)
         return Response(claim_provenance(self.get_object(), public=public))
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     @action(detail=True, methods=["get"], permission_classes=[StaffOnly])
     def history(self, request, pk=None):
         """Every change to the claim: who, when, what (staff only)."""

@@ -1,5 +1,6 @@
 """Serializer fields and mixins shared by the API."""
 
+from django_countries.serializer_fields import CountryField as _CountryField
 from rest_framework import serializers
 
 # A database id: refuses 1e400, "inf" and numbers past 64 bits with a 400 instead of a 500.
@@ -29,3 +30,13 @@ class RejectServerFieldsMixin:
         if errors:
             raise serializers.ValidationError(errors)
         return super().validate(attrs)
+
+
+class CountryField(_CountryField):
+    """django-countries' field, refusing non-ASCII input with a 400: it reads "³" as a digit
+    (str.isdigit) and then fails on int("³") with a server error."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data and not (data.isascii() and data.isalnum()):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)

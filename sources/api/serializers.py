@@ -1,9 +1,8 @@
 """API representations of outlets and sources: brief ones to nest, full ones for their pages."""
 
-from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from config.api.fields import ID_FIELD, RejectServerFieldsMixin
+from config.api.fields import ID_FIELD, CountryField, RejectServerFieldsMixin
 
 from ..models import Outlet, Source
 
@@ -34,7 +33,7 @@ class OutletSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
 class SourceBriefSerializer(serializers.ModelSerializer):
     """A source as shown inside another object, with its outlet."""
 
-    outlet = OutletBriefSerializer(read_only=True)
+    outlet = OutletBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Source
@@ -43,7 +42,7 @@ class SourceBriefSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
     url_api = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
-    outlet = OutletBriefSerializer(read_only=True)
+    outlet = OutletBriefSerializer(read_only=True, allow_null=True)
     outlet_id = serializers.PrimaryKeyRelatedField(
         pk_field=ID_FIELD,
         source="outlet",

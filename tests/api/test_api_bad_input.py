@@ -160,3 +160,12 @@ def test_a_database_outage_is_a_503_to_retry(anon, monkeypatch):
     response = anon.get(f"{API}/claims/")
     body = assert_error(response, 503)
     assert "retry" in body["detail"] and response["Retry-After"] == "2"
+
+
+@pytest.mark.parametrize("value", ["³", "²", "١٢"])
+def test_a_country_code_of_non_ascii_digits_is_a_400(editor_api, value):
+    """Found by the fuzzer: django-countries read "³" as a number and failed with a 500."""
+    response = editor_api.post(
+        f"{API}/speakers/", {"name": "X", "kind": "person", "country": value}, format="json"
+    )
+    assert_error(response, 400, "country")
