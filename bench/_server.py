@@ -281,3 +281,24 @@ def start_baseline(database_url: str, port: int, workers: int = 2, threads: int 
         time.sleep(0.3)
     stop(process)
     raise RuntimeError("the baseline did not answer /healthz within 60 s")
+
+
+def add_load_arguments(parser, port: int) -> None:
+    """The options bench/load.py and bench/faults.py share."""
+    from _setup import DEFAULT_URL
+
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+
+
+def print_operations(report: dict, tally: Tally) -> None:
+    """Per operation: requests, non-2xx answers, p50 and p99; then connection errors."""
+    print(f"{'operation':<8} {'requests':>9} {'non-2xx':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    for op, r in report.items():
+        print(f"{op:<8} {r['requests']:>9,} {r['non_2xx']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8}")
+    print(f"connection errors: {dict(tally.errors) or 0}")

@@ -23,14 +23,15 @@ from pathlib import Path
 
 from _server import (
     Tally,
+    add_load_arguments,
     drive,
     editor_token,
+    print_operations,
     sample_paths,
     start_gunicorn,
     stop,
     worker_pids,
 )
-from _setup import DEFAULT_URL
 
 
 def restart_postgres() -> float:
@@ -47,13 +48,8 @@ def restart_postgres() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--seconds", type=float, default=60)
+    add_load_arguments(parser, port=8932)
     parser.add_argument("--restart-at", type=float, default=20)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--port", type=int, default=8932)
-    parser.add_argument("--database-url", default=DEFAULT_URL)
     args = parser.parse_args()
 
     token, speaker_id = editor_token(args.database_url)
@@ -84,6 +80,7 @@ def main() -> None:
             seconds=args.seconds,
             tally=tally,
             run_id=run_id,
+            max_requests=args.max_requests,
         )
         injector.join()
         workers_after = worker_pids(server)
@@ -127,10 +124,7 @@ def main() -> None:
         f"creates answered 201: {len(ids)}; stored: {len(stored_ids)}; missing: {len(missing)};"
         f" stored twice: {len(duplicated)}; stored but unanswered: {len(unanswered)}"
     )
-    print(f"{'operation':<8} {'requests':>9} {'non-2xx':>8} {'p50 ms':>8} {'p99 ms':>8}")
-    for op, r in report.items():
-        print(f"{op:<8} {r['requests']:>9,} {r['non_2xx']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8}")
-    print(f"connection errors: {dict(tally.errors) or 0}")
+    print_operations(report, tally)
     print(
         json.dumps(
             {

@@ -14,19 +14,21 @@ import argparse
 import json
 import time
 
-from _server import Tally, drive, editor_token, sample_paths, start_gunicorn, stop
-from _setup import DEFAULT_URL
+from _server import (
+    Tally,
+    add_load_arguments,
+    drive,
+    editor_token,
+    print_operations,
+    sample_paths,
+    start_gunicorn,
+    stop,
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--port", type=int, default=8931)
-    parser.add_argument("--max-requests", type=int, default=200_000)
-    parser.add_argument("--database-url", default=DEFAULT_URL)
+    add_load_arguments(parser, port=8931)
     args = parser.parse_args()
 
     token, speaker_id = editor_token(args.database_url)
@@ -55,10 +57,7 @@ def main() -> None:
         f"{total:,} requests in {elapsed:.1f} s ({total / elapsed:,.0f}/s), "
         f"{args.connections} connections, {args.workers} workers x {args.threads} threads"
     )
-    print(f"{'operation':<8} {'requests':>9} {'non-2xx':>8} {'p50 ms':>8} {'p99 ms':>8}")
-    for op, r in report.items():
-        print(f"{op:<8} {r['requests']:>9,} {r['non_2xx']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8}")
-    print(f"connection errors: {dict(tally.errors) or 0}")
+    print_operations(report, tally)
     print(
         json.dumps(
             {

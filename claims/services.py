@@ -50,7 +50,7 @@ def claim_save(*, claim: Claim, user: User, reason: str = "") -> Claim:
             raise InvalidTransition(
                 {"status": "The status changes only through submit, publish or retract."}
             )
-        if before.status == Status.RETRACTED:
+        if before.is_frozen:
             raise InvalidTransition({"status": "A retracted claim is kept as it was."})
         if before.status != Status.DRAFT and not user.has_perm("claims.publish_claim"):
             raise PermissionDenied("Contributors edit drafts only.")
@@ -170,7 +170,7 @@ def claims_touch(claim_ids: list[int]) -> None:
 
 def _require_claim_editable(claim: Claim, user: User) -> None:
     """Evidence and links belong to their claim: whoever may edit the claim may edit them."""
-    if claim.status == Status.RETRACTED:
+    if claim.is_frozen:
         raise InvalidTransition({"claim": "A retracted claim is kept as it was."})
     if claim.status != Status.DRAFT and not user.has_perm("claims.publish_claim"):
         raise PermissionDenied("Contributors change the evidence of drafts only.")

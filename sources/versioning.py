@@ -87,9 +87,10 @@ def version_bump(obj: Versioned) -> None:
     obj.version = expected + 1
 
 
-def etag(obj: Versioned) -> str:
-    """The strong entity tag of an object's current version, as sent in ETag headers."""
-    return f'"v{obj.version}"'
+def version_tag(version: int, digest: str = "") -> str:
+    """The entity tag naming a version (`"v3"`), as If-Match sends it; API responses add a
+    digest of the body (`"v3-1a2b..."`, config/api/concurrency.py)."""
+    return f'"v{version}-{digest}"' if digest else f'"v{version}"'
 
 
 _ETAG = re.compile(r'^"v([0-9]{1,10})(?:-[0-9a-f]{1,40})?"$')

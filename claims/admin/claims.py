@@ -211,7 +211,7 @@ class ClaimAdmin(VersionedAdminMixin, ServiceErrorsMixin, SimpleHistoryAdmin):
             return False
         if obj is None:
             return True
-        if obj.status == Status.RETRACTED:
+        if obj.is_frozen:
             return False
         return obj.status == Status.DRAFT or request.user.has_perm("claims.publish_claim")
 
@@ -290,7 +290,7 @@ class EvidenceAdmin(VersionedAdminMixin, ServiceErrorsMixin, SimpleHistoryAdmin)
 
     def has_delete_permission(self, request, obj=None):
         # Evidence belongs to its claim: a retracted claim's evidence is kept as it was.
-        if obj is not None and obj.claim.status == Status.RETRACTED:
+        if obj is not None and obj.claim.is_frozen:
             return False
         return super().has_delete_permission(request, obj)
 

@@ -293,6 +293,11 @@ class Claim(Versioned):
         return self.credibility_override is not None
 
     @property
+    def is_frozen(self) -> bool:
+        """A retracted claim is kept as it was: neither it nor its evidence changes again."""
+        return self.status == Status.RETRACTED
+
+    @property
     def has_been_public(self) -> bool:
         """Published now or once: such a claim is retracted, never deleted."""
         return self.status in PUBLIC_ONCE

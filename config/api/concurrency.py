@@ -15,7 +15,13 @@ from rest_framework import status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from sources.versioning import StaleVersion, Versioned, VersionRequired, version_from_etag
+from sources.versioning import (
+    StaleVersion,
+    Versioned,
+    VersionRequired,
+    version_from_etag,
+    version_tag,
+)
 
 HEADER = "If-Match"
 
@@ -26,7 +32,7 @@ def stale_version_response(exc: StaleVersion) -> Response:
     if isinstance(exc, VersionRequired):
         message = (
             f"Editing a {name} needs an If-Match header with the ETag from your last read of it "
-            f'(now "v{exc.current}"), so that no one else\'s change is overwritten.'
+            f"(now {version_tag(exc.current)}), so that no one else's change is overwritten."
         )
         code = status.HTTP_428_PRECONDITION_REQUIRED
     else:
@@ -37,7 +43,7 @@ def stale_version_response(exc: StaleVersion) -> Response:
         body["current_version"] = exc.current
     response = Response(body, status=code)
     if exc.current is not None:
-        response["ETag"] = f'"v{exc.current}"'
+        response["ETag"] = version_tag(exc.current)
     return response
 
 
@@ -82,4 +88,5 @@ def representation_etag(data: dict) -> str:
     digest of the representation, so that If-None-Match (ConditionalGetMiddleware) sees computed
     changes too (a regraded claim keeps its version but changes its body)."""
     body = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
-    return f'"v{data["version"]}-{hashlib.blake2b(body, digest_size=6).hexdigest()}"'
+    digest = hashlib.blake2b(body, digest_size=6).hexdigest()
+    return version_tag(data["version"], digest)

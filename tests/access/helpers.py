@@ -1,6 +1,7 @@
 """What the access tests share: the state a refused request must leave as it was."""
 
 from claims.models import Claim, Evidence
+from sources.versioning import version_tag
 from tests.api.helpers import snapshot
 
 LOGIN = "login"  # the admin sends the caller to its login page (302), nothing else happens
@@ -22,4 +23,4 @@ def claim_state(claim: Claim) -> tuple:
 
 def etag(obj) -> str:
     """The ETag of the object's current version, as a client that just read it would send."""
-    return f'"v{type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).get()}"'
+    return version_tag(type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).get())

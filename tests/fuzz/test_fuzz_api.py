@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.wsgi import application
+from sources.versioning import version_tag
 
 from .conftest import MODELS
 
@@ -82,7 +83,7 @@ def _current_etag(case) -> str | None:
     if model is None or not isinstance(pk, int) or not hasattr(model, "version"):
         return None
     version = model.objects.filter(pk=pk).values_list("version", flat=True).first()
-    return None if version is None else f'"v{version}"'
+    return None if version is None else version_tag(version)
 
 
 def _call(case, headers: dict) -> None:
