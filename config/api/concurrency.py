@@ -9,8 +9,8 @@ write is valid, are answered first (401/403/404/400/409 before 428/412).
 """
 
 import hashlib
-import json
 
+import orjson
 from rest_framework import status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
@@ -87,6 +87,6 @@ def representation_etag(data: dict) -> str:
     """`"v<version>-<digest>"`: the version, which If-Match compares (edits raise it), and a
     digest of the representation, so that If-None-Match (ConditionalGetMiddleware) sees computed
     changes too (a regraded claim keeps its version but changes its body)."""
-    body = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
+    body = orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
     digest = hashlib.blake2b(body, digest_size=6).hexdigest()
     return version_tag(data["version"], digest)

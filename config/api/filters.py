@@ -54,10 +54,14 @@ class AliasOrderingFilter(OrderingFilter):
         aliases = getattr(view, "ordering_aliases", {})
         if not ordering:
             return ordering
-        return [
+        terms = [
             ("-" if term.startswith("-") else "") + aliases.get(term.lstrip("-"), term.lstrip("-"))
             for term in ordering
         ]
+        if not {"id", "-id", "pk", "-pk"} & set(terms):
+            # Rows that tie (claims stated the same day) come in a fixed order on every page.
+            terms.append("-id")
+        return terms
 
 
 SEARCH_LIMIT = 500  # a full-text filter ranks at most this many matches

@@ -1,0 +1,253 @@
+"""The claim list's and detail's JSON, built from rows rather than through DRF serializer fields.
+
+The read side of the claims API is what consumers poll all day, so it is built the cheap way:
+`values()` rows (no model instances), labels and the URL pattern looked up once per request,
+and every nested object written out directly. The output is exactly what `ClaimSerializer` and
+`ClaimDetailSerializer` give (tests/api/test_read_representation.py compares the two over
+every kind of claim); those serializers stay the schema and the write side.
+
+Queries: a list page is 2 (the page with its speaker, outlet and evidence counts; the page's
+topics), a detail 4 (the claim, its topics, its evidence with sources and outlets, its links).
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from ..models import Claim, ClaimLink, Credibility, Evidence, Status, Verdict, sees_unpublished
+
+CLAIM_COLUMNS = (
+    "id", "text", "quote_kind", "language", "stated_on", "status", "credibility",
+    "credibility_computed", "credibility_override", "credibility_override_reason",
+    "support_lines", "conflict_lines", "credibility_reasons", "verdict", "verdict_explanation",
+    "retraction_reason", "created_at", "updated_at", "published_at", "retracted_at", "version",
+    "speaker_id", "speaker__name", "speaker__kind", "speaker__role",
+    "outlet_id", "outlet__name", "outlet__kind", "outlet__reliability",
+)  # fmt: skip
+RELATIONS = tuple(Evidence.Relation.values)
+COUNT_COLUMNS = tuple(f"n_{relation}" for relation in RELATIONS)
+# Annotations the list may be ordered by; a cursor reads its position from the row.
+POSITION_ANNOTATIONS = ("stated_sort", "search_rank")
+PLACEHOLDER_ID = 918273645
+
+
+def iso_datetime(value: datetime | None) -> str | None:
+    """As DRF's DateTimeField writes it: in the current time zone, `Z` for UTC."""
+    if value is None:
+        return None
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def iso_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+class ClaimWriter:
+    """Writes claims as the API shows them; holds what is the same for every row of a request
+    (the labels in the active language, the claim URL pattern)."""
+
+    def __init__(self, request) -> None:
+        self.request = request
+        self.credibility_labels = {value: str(label) for value, label in Credibility.choices}
+        self.verdict_labels = {value: str(label) for value, label in Verdict.choices}
+        url = reverse("api:claim-detail", kwargs={"pk": PLACEHOLDER_ID})
+        if request is not None:
+            url = request.build_absolute_uri(url)
+        self.url_prefix, self.url_suffix = url.rsplit(str(PLACEHOLDER_ID), 1)
+
+    def claim(self, row: dict, topics: list[str], counts: dict[str, int]) -> dict:
+        """A claim as in the list: brief speaker and outlet, credibility, verdict, counts."""
+        pk = row["id"]
+        override = row["credibility_override"]
+        verdict = row["verdict"]
+        return {
+            "id": pk,
+            "url": f"{self.url_prefix}{pk}{self.url_suffix}",
+            "text": row["text"],
+            "quote_kind": row["quote_kind"],
+            "language": row["language"],
+            "stated_on": iso_date(row["stated_on"]),
+            "speaker": {
+                "id": row["speaker_id"],
+                "name": row["speaker__name"],
+                "kind": row["speaker__kind"],
+                "role": row["speaker__role"],
+            },
+            "outlet": (
+                {
+                    "id": row["outlet_id"],
+                    "name": row["outlet__name"],
+                    "kind": row["outlet__kind"],
+                    "reliability": row["outlet__reliability"],
+                }
+                if row["outlet_id"] is not None
+                else None
+            ),
+            "status": row["status"],
+            "credibility": {
+                "grade": row["credibility"],
+                "label": self.credibility_labels[row["credibility"]],
+                "computed": row["credibility_computed"],
+                "override": (
+                    {"grade": override, "reason": row["credibility_override_reason"]}
+                    if override is not None
+                    else None
+                ),
+                "lines": {"support": row["support_lines"], "conflict": row["conflict_lines"]},
+                "reasons": row["credibility_reasons"],
+            },
+            "verdict": (
+                {
+                    "rating": verdict,
+                    "label": self.verdict_labels[verdict],
+                    "explanation": row["verdict_explanation"],
+                }
+                if verdict
+                else None
+            ),
+            "topics": topics,
+            "retraction_reason": row["retraction_reason"],
+            "evidence_counts": {relation: counts.get(relation, 0) for relation in RELATIONS},
+            "created_at": iso_datetime(row["created_at"]),
+            "updated_at": iso_datetime(row["updated_at"]),
+            "published_at": iso_datetime(row["published_at"]),
+            "retracted_at": iso_datetime(row["retracted_at"]),
+            "version": row["version"],
+        }
+
+
+def claim_rows(claims: QuerySet) -> QuerySet:
+    """The list's rows as dicts: the claim columns, the evidence counts (annotated per row by
+    the view) and whatever the ordering needs for its cursor."""
+    annotations = claims.query.annotations
+    extra = [name for name in (*COUNT_COLUMNS, *POSITION_ANNOTATIONS) if name in annotations]
+    return claims.values(*CLAIM_COLUMNS, *extra)
+
+
+def topics_by_claim(claim_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Topic slugs per claim, in the topics' own order (by name): one query."""
+    through = Claim.topics.through
+    pairs = (
+        through.objects.filter(claim_id__in=list(claim_ids))
+        .order_by("topic__name", "topic_id")
+        .values_list("claim_id", "topic__slug")
+    )
+    out: dict[int, list[str]] = defaultdict(list)
+    for claim_id, slug in pairs:
+        out[claim_id].append(slug)
+    return out
+
+
+def claim_list_data(rows: list[dict], request) -> list[dict]:
+    """A page of list rows (from `claim_rows`) as the API shows them: one query for topics."""
+    writer = ClaimWriter(request)
+    topics = topics_by_claim(row["id"] for row in rows)
+    return [
+        writer.claim(
+            row,
+            topics.get(row["id"], []),
+            {relation: row.get(f"n_{relation}", 0) for relation in RELATIONS},
+        )
+        for row in rows
+    ]
+
+
+EVIDENCE_COLUMNS = (
+    "id", "claim_id", "relation", "excerpt", "note", "created_at", "updated_at", "version",
+    "source_id", "source__title", "source__url", "source__kind", "source__published_at",
+    "source__outlet_id", "source__outlet__name", "source__outlet__kind",
+    "source__outlet__reliability",
+)  # fmt: skip
+SIDES = ("from_claim", "to_claim")
+LINK_COLUMNS = ("id", "kind", "note", "from_claim_id", "to_claim_id") + tuple(
+    f"{side}__{column}"
+    for side in SIDES
+    for column in (
+        "text", "status", "credibility", "speaker_id", "speaker__name", "speaker__kind",
+        "speaker__role",
+    )
+)  # fmt: skip
+
+
+def _evidence(row: dict) -> dict:
+    outlet_id = row["source__outlet_id"]
+    return {
+        "id": row["id"],
+        "claim": row["claim_id"],
+        "relation": row["relation"],
+        "excerpt": row["excerpt"],
+        "note": row["note"],
+        "source": {
+            "id": row["source_id"],
+            "title": row["source__title"],
+            "url": row["source__url"],
+            "kind": row["source__kind"],
+            "published_at": iso_datetime(row["source__published_at"]),
+            "outlet": (
+                {
+                    "id": outlet_id,
+                    "name": row["source__outlet__name"],
+                    "kind": row["source__outlet__kind"],
+                    "reliability": row["source__outlet__reliability"],
+                }
+                if outlet_id is not None
+                else None
+            ),
+        },
+        "created_at": iso_datetime(row["created_at"]),
+        "updated_at": iso_datetime(row["updated_at"]),
+        "version": row["version"],
+    }
+
+
+def _link(row: dict, claim_id: int) -> dict:
+    outgoing = row["from_claim_id"] == claim_id
+    side = "to_claim" if outgoing else "from_claim"
+    return {
+        "id": row["id"],
+        "kind": row["kind"],
+        "direction": "outgoing" if outgoing else "incoming",
+        "claim": {
+            "id": row[f"{side}_id"],
+            "text": row[f"{side}__text"],
+            "speaker": {
+                "id": row[f"{side}__speaker_id"],
+                "name": row[f"{side}__speaker__name"],
+                "kind": row[f"{side}__speaker__kind"],
+                "role": row[f"{side}__speaker__role"],
+            },
+            "status": row[f"{side}__status"],
+            "credibility": row[f"{side}__credibility"],
+        },
+        "note": row["note"],
+    }
+
+
+def claim_detail_data(row: dict, request) -> dict:
+    """One claim (a `claim_rows` row) with its evidence and its links: three more queries.
+
+    Readers outside the newsroom see links to published claims only; the evidence counts are
+    those of every evidence row, as in the list.
+    """
+    pk = row["id"]
+    evidence = list(
+        Evidence.objects.filter(claim_id=pk).order_by("relation", "id").values(*EVIDENCE_COLUMNS)
+    )
+    links = ClaimLink.objects.filter(Q(from_claim_id=pk) | Q(to_claim_id=pk)).order_by("id")
+    if not sees_unpublished(request.user if request is not None else None):
+        links = links.filter(
+            Q(from_claim_id=pk, to_claim__status=Status.PUBLISHED)
+            | Q(to_claim_id=pk, from_claim__status=Status.PUBLISHED)
+        )
+    counts = Counter(item["relation"] for item in evidence)
+    data = ClaimWriter(request).claim(row, topics_by_claim([pk]).get(pk, []), counts)
+    data["evidence"] = [_evidence(item) for item in evidence]
+    data["links"] = [_link(link, pk) for link in links.values(*LINK_COLUMNS)]
+    return data
