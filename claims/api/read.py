@@ -166,13 +166,13 @@ EVIDENCE_COLUMNS = (
     "source__outlet__reliability",
 )  # fmt: skip
 SIDES = ("from_claim", "to_claim")
-LINK_COLUMNS = ("id", "kind", "note", "from_claim_id", "to_claim_id") + tuple(
-    f"{side}__{column}"
-    for side in SIDES
-    for column in (
-        "text", "status", "credibility", "speaker_id", "speaker__name", "speaker__kind",
-        "speaker__role",
-    )
+LINKED_CLAIM_COLUMNS = (
+    "text", "status", "credibility", "speaker_id", "speaker__name", "speaker__kind",
+    "speaker__role",
+)  # fmt: skip
+LINK_COLUMNS = (
+    "id", "kind", "note", "from_claim_id", "to_claim_id",
+    *(f"{side}__{column}" for side in SIDES for column in LINKED_CLAIM_COLUMNS),
 )  # fmt: skip
 
 

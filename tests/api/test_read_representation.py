@@ -132,4 +132,3 @@ def test_filtered_and_ordered_lists_match_the_serializer(varied_claims, anon):
         expected = serializer_output(ClaimSerializer, prefetched(claims), AnonymousUser())
         assert [c["id"] for c in got] == [c["id"] for c in expected], query
         assert got == expected, query
-
