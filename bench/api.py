@@ -9,8 +9,9 @@ Reuses (or generates) `--claims` claims in the benchmark database (bench/_setup.
   1. counts the product's SQL queries per request in-process (django.test.Client and
      CaptureQueriesContext), per workload;
   2. starts the product under gunicorn with the production settings (bench/_server.py: 2
-     workers, 4 threads each, DEBUG off), keeps a few responses, and drives wrk
-     (bench/wrk/rotate.lua) against each workload for `--duration` seconds after a warm-up;
+     workers, 2 threads each as in config/gunicorn.conf.py, DEBUG off), keeps a few
+     responses, and drives wrk (bench/wrk/rotate.lua) against each workload for `--duration`
+     seconds after a warm-up;
   3. stops it and does the same against the bench-only baseline (bench/baseline_api.py: plain
      WSGI, hand-written SQL through a psycopg pool, orjson) under the same gunicorn settings on
      the same port, after checking that it answers the kept requests with the same JSON.
@@ -235,7 +236,10 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3, help="seconds of warm-up, unmeasured")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, both servers")
     parser.add_argument(
-        "--gunicorn-threads", type=int, default=4, help="threads per worker, both servers"
+        "--gunicorn-threads",
+        type=int,
+        default=2,
+        help="threads per worker, both servers (2, as config/gunicorn.conf.py)",
     )
     parser.add_argument("--database-url", default=DEFAULT_URL)
     args = parser.parse_args()

@@ -4,10 +4,11 @@ from django.dispatch import receiver
 
 from sources.signals import provenance_changed
 
-from .recompute import claims_of_outlets, claims_using_sources, credibility_recompute
+from .recompute import claims_of_outlets, claims_using_sources
+from .tasks import credibility_refresh
 
 
 @receiver(provenance_changed, dispatch_uid="claims.recompute_on_provenance_change")
 def recompute_on_provenance_change(sender, source_ids=(), outlet_ids=(), user=None, **kwargs):
     affected = claims_using_sources(source_ids) | claims_of_outlets(outlet_ids)
-    credibility_recompute(claim_ids=affected, user=user)
+    credibility_refresh(claim_ids=affected, user=user)

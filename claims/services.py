@@ -17,6 +17,7 @@ from sources.versioning import version_bump
 
 from .models import Claim, ClaimLink, Evidence, Speaker, Status
 from .recompute import claims_of_speakers, credibility_recompute, with_linked
+from .tasks import credibility_refresh
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -251,6 +252,6 @@ def speaker_save(*, speaker: Speaker, user: User, reason: str = "") -> Speaker:
     )
     if rating_changed or (kind_before and kind_before != speaker.kind):
         # Anonymous speakers and rated speakers weigh differently in every claim they made.
-        credibility_recompute(claim_ids=claims_of_speakers([speaker.pk]), user=user)
+        credibility_refresh(claim_ids=claims_of_speakers([speaker.pk]), user=user)
     search_index_update("speaker", [speaker.pk])  # search index (and the speaker's claims)
     return speaker

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "sources",
     "sources.search",
     "claims",
@@ -155,6 +156,13 @@ if DATABASE_URL:
         DATABASES["default"]["OPTIONS"].setdefault(
             "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
         )
+        # Server-side parameters: psycopg then prepares a statement the fifth time a
+        # connection runs it, and PostgreSQL stops planning it again (planning was 0.5-1 ms
+        # of a 0.1 ms claim lookup). Off (DATABASE_SERVER_SIDE_BINDING=0) behind a pooler
+        # in transaction mode, such as PgBouncer's, which cannot keep prepared statements.
+        if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
+            DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+            DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
         # DATABASE_POOL=1: psycopg's connection pool, one per worker process (opened after
         # gunicorn forks), instead of one persistent connection per thread. Django refuses
         # persistent connections together with a pool, so CONN_MAX_AGE goes to 0.
@@ -190,6 +198,27 @@ else:
             },
         }
     }
+
+# Read replicas: DATABASE_REPLICA_URLS (comma-separated database URLs, each a streaming
+# replica of DATABASE_URL). Each becomes an alias replica_1, replica_2, ...; the router sends
+# the reads of safe requests outside the admin there, everything else to the primary
+# (config/db_router.py, docs/scaling.md). In tests a replica mirrors the primary.
+DATABASE_ROUTERS: list[str] = []
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _parsed = dj_database_url.parse(_url)
+    # The primary's connection settings (pooling, timeouts, prepared statements) apply to
+    # the replicas too; the URL gives where the replica is.
+    _replica = {
+        **DATABASES["default"],
+        **_parsed,
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), **_parsed.get("OPTIONS", {})},
+    }
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_n}"] = _replica
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["config.db_router.ReadReplicaRouter"]
+    # Right after the request id: every later middleware's reads are routed too.
+    MIDDLEWARE.insert(1, "config.db_router.ReplicaRoutingMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Exports keep times to the microsecond (claims/backup.py): Django's "jsonl", exact.
@@ -330,14 +359,37 @@ AXES_COOLOFF_MESSAGE = (
 
 # Cache: Redis when REDIS_URL is set (shared by every worker: throttling counts there), else
 # local memory (one process, development).
+# CACHE_KEY_PREFIX keeps two deployments (staging, production) apart in one Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "claimtrail"),
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Background work through Django's tasks framework (claims/tasks.py). TASKS_BACKEND=immediate
+# (the default) runs a task at once, inside the request or command that enqueues it: nothing
+# more to run. TASKS_BACKEND=database queues it in the database, in the same transaction as
+# the change that asked for it, for `manage.py db_worker` processes (docs/scaling.md).
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate").strip() or "immediate"
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_tasks_backend!r}: use one of {', '.join(TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+# A reliability change touching more claims than this recomputes them in a background task;
+# fewer are recomputed at once, inside the change.
+CREDIBILITY_INLINE_LIMIT = env_int("CREDIBILITY_INLINE_LIMIT", 500)
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate challenge makes a missing or bad token a 401.
