@@ -87,7 +87,7 @@ def test_a_few_claims_are_recomputed_at_once_without_a_task(rerating):
     assert default_task_backend.results == []
 
 
-@pytest.mark.django_db(transaction=True)  # the worker commits and closes its connection
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits
 @override_settings(CREDIBILITY_INLINE_LIMIT=2, TASKS=DATABASE)
 def test_with_the_database_backend_a_worker_runs_the_queued_task(rerating):
     from django_tasks_db.models import DBTaskResult
