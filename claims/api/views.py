@@ -64,6 +64,11 @@ EVIDENCE_COUNTS = {
     f"n_{relation}": _evidence_count(relation) for relation in Evidence.Relation.values
 }
 FILTER_PARAMETERS = frozenset(ClaimFilterSet.base_filters)
+# What a ClaimReview shows (claims/claimreview.py), and the feed's cursor (updated_at, id).
+CLAIM_REVIEW_FIELDS = (
+    "id", "text", "stated_on", "status", "verdict", "verdict_explanation", "verdict_at",
+    "published_at", "updated_at", "speaker__name", "speaker__kind", "speaker__role",
+)  # fmt: skip
 
 
 class ClaimViewSet(
@@ -260,12 +265,18 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filter_backends = []
 
     def get_queryset(self):
+        # Two queries a page: the claims with their speakers, and the sources they appear in
+        # (with their outlets), which is all a ClaimReview shows.
+        appearances = Evidence.objects.filter(relation=Evidence.Relation.APPEARS_IN).select_related(
+            "source__outlet"
+        )
         return (
             Claim.objects.published()
             .exclude(verdict="")
             .exclude(verdict="unverifiable")
-            .select_related("speaker", "outlet")
-            .prefetch_related("evidence__source__outlet")
+            .select_related("speaker")
+            .only(*CLAIM_REVIEW_FIELDS)
+            .prefetch_related(Prefetch("evidence", appearances))
         )
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
