@@ -10,6 +10,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -137,6 +138,7 @@ def test_the_registry_holds_every_project_model():
         "auth.Group",
         "auth.User",
         "authtoken.TokenProxy",
+        "django_tasks_database.DBTaskResult",  # background tasks (docs/scaling.md)
     }
 
 
@@ -166,6 +168,30 @@ def test_user_and_group_pages_are_closed_to_editors_and_render_for_a_superuser(
     assert [client.get(url).status_code for url in urls] == [403, 403, 403]
     client.force_login(f.UserFactory(username="root", is_superuser=True))
     assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_queued_tasks_are_shown_to_a_superuser_only_in_a_constant_number_of_queries(client, editor):
+    """Operators see queued, running and failed background tasks (django-tasks-db's admin);
+    editors do not."""
+    from django_tasks_db.models import DBTaskResult
+
+    from claims.tasks import recompute_credibility
+
+    def enqueue(n: int) -> None:
+        for _ in range(n):
+            recompute_credibility.enqueue([1, 2, 3], None)
+
+    enqueue(1)
+    url = admin_url(DBTaskResult, "changelist")
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+    client.force_login(f.UserFactory(username="root", is_superuser=True))
+    response = client.get(url)
+    assert response.status_code == 200 and "recompute_credibility" in response.text
+    one = _changelist_queries(client, DBTaskResult)
+    enqueue(9)
+    assert _changelist_queries(client, DBTaskResult) == one
 
 
 def _changelist_queries(client, model) -> int:
