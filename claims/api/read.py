@@ -166,7 +166,8 @@ def topics_by_claim(claim_ids: Iterable[int]) -> dict[int, list[str]]:
 
 
 def claim_list_data(rows: list[dict], request) -> list[dict]:
-    """A page of list rows (from `claim_rows`) as the API shows them: one query for topics."""
+    """A page of list rows (from `claim_rows`) as the API shows them; on SQLite, one more query
+    for the page's topics."""
     writer = ClaimWriter(request)
     topics = _topics(rows)
     return [
@@ -251,7 +252,8 @@ def _link(row: dict, claim_id: int) -> dict:
 
 
 def claim_detail_data(row: dict, request) -> dict:
-    """One claim (a `claim_rows` row) with its evidence and its links: three more queries.
+    """One claim (a `claim_rows` row) with its evidence and its links: two more queries (three
+    on SQLite, where the topics are not in the row).
 
     Readers outside the newsroom see links to published claims only; the evidence counts are
     those of every evidence row, as in the list.
