@@ -13,7 +13,8 @@ Switched on by `DATABASE_REPLICA_URLS` (config/settings.py adds one database ali
 - writes, migrations and anything outside a request (management commands, tasks) use the
   primary.
 
-`ReplicaRoutingMiddleware` (first in MIDDLEWARE when replicas are on) marks the request.
+`ReplicaRoutingMiddleware` (right after the request id middleware when replicas are on)
+marks the request.
 """
 
 import random
@@ -35,9 +36,9 @@ def replica_aliases() -> list[str]:
     return [alias for alias in settings.DATABASES if alias.startswith("replica_")]
 
 
-def reads_from_replica(request: HttpRequest) -> bool:
+def reads_from_replica(request: HttpRequest, admin_prefix: str) -> bool:
     """Whether this request's reads may go to a replica."""
-    return request.method in SAFE_METHODS and not request.path.startswith(reverse("admin:index"))
+    return request.method in SAFE_METHODS and not request.path.startswith(admin_prefix)
 
 
 class ReplicaRoutingMiddleware:
@@ -46,10 +47,11 @@ class ReplicaRoutingMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.replicas = replica_aliases()
+        self.admin_prefix = reverse("admin:index")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        alias = random.choice(self.replicas) if self.replicas else None
-        token = _read_alias.set(alias if reads_from_replica(request) else None)
+        replica = self.replicas and reads_from_replica(request, self.admin_prefix)
+        token = _read_alias.set(random.choice(self.replicas) if replica else None)
         try:
             return self.get_response(request)
         finally:

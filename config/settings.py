@@ -204,7 +204,8 @@ else:
 # the reads of safe requests outside the admin there, everything else to the primary
 # (config/db_router.py, docs/scaling.md). In tests a replica mirrors the primary.
 DATABASE_ROUTERS: list[str] = []
-for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+for _n, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
     _parsed = dj_database_url.parse(_url)
     # The primary's connection settings (pooling, timeouts, prepared statements) apply to
     # the replicas too; the URL gives where the replica is.
@@ -215,7 +216,7 @@ for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     }
     _replica["TEST"] = {"MIRROR": "default"}
     DATABASES[f"replica_{_n}"] = _replica
-if len(DATABASES) > 1:
+if DATABASE_REPLICA_URLS:
     DATABASE_ROUTERS = ["config.db_router.ReadReplicaRouter"]
     # Right after the request id: every later middleware's reads are routed too.
     MIDDLEWARE.insert(1, "config.db_router.ReplicaRoutingMiddleware")
@@ -406,7 +407,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.api.filters.IdleAwareFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [

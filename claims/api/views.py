@@ -2,9 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Prefetch, Value
 from django.db.models.functions import Coalesce
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -16,7 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from config.api.concurrency import ConditionalWriteMixin
-from config.api.filters import AliasOrderingFilter, RankedOrderingMixin
+from config.api.filters import AliasOrderingFilter, IdleAwareFilterBackend, RankedOrderingMixin
 from config.api.idempotency import IdempotentCreateMixin
 from config.api.permissions import StaffOnly
 from config.api.renderers import CSVRenderer
@@ -37,7 +36,7 @@ from ..services import (
     speaker_save,
 )
 from .filters import ClaimFilterSet, EvidenceFilterSet, SpeakerFilterSet
-from .read import claim_detail_data, claim_list_data, claim_rows
+from .read import EVIDENCE_COUNTS, claim_detail_data, claim_list_data, claim_rows
 from .serializers import (
     ClaimDetailSerializer,
     ClaimSerializer,
@@ -46,24 +45,6 @@ from .serializers import (
     TopicSerializer,
 )
 
-
-def _evidence_count(relation: str) -> Coalesce:
-    """How many evidence rows of one relation the claim has: a subquery per row, so that a
-    page of 50 counts 50 claims' evidence, not a GROUP BY over every claim before the LIMIT."""
-    rows = (
-        Evidence.objects.filter(claim=OuterRef("pk"), relation=relation)
-        .order_by()
-        .values("claim")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)
-
-
-EVIDENCE_COUNTS = {
-    f"n_{relation}": _evidence_count(relation) for relation in Evidence.Relation.values
-}
-FILTER_PARAMETERS = frozenset(ClaimFilterSet.base_filters)
 # What a ClaimReview shows (claims/claimreview.py), and the feed's cursor (updated_at, id).
 CLAIM_REVIEW_FIELDS = (
     "id", "text", "stated_on", "status", "verdict", "verdict_explanation", "verdict_at",
@@ -81,7 +62,7 @@ class ClaimViewSet(
     """
 
     filterset_class = ClaimFilterSet
-    filter_backends = [DjangoFilterBackend, AliasOrderingFilter]
+    filter_backends = [IdleAwareFilterBackend, AliasOrderingFilter]
     ordering_fields = ["stated_on", "updated_at", "credibility"]
     # stated_on may be empty; a cursor needs a value on every row.
     ordering_aliases = {"stated_on": "stated_sort"}
@@ -96,11 +77,8 @@ class ClaimViewSet(
         claims = self._within_parent(claims).annotate(
             stated_sort=Coalesce("stated_on", Value(date(1, 1, 1)))
         )
-        if self.action == "list":
-            # Rows for claims/api/read.py, which fetches a page's topics in one query.
-            return claims.annotate(**EVIDENCE_COUNTS)
-        if self.action == "retrieve":
-            # claims/api/read.py counts the evidence from the rows it reads anyway.
+        if self.action in ("list", "retrieve"):
+            # Rows for claims/api/read.py, which adds what each representation needs.
             return claims
         # Writes re-read the claim through the detail serializer: one query per relation
         # (joins inside each prefetch), not one per level.
@@ -116,15 +94,11 @@ class ClaimViewSet(
         # (building the filter set was ~20 ms of a detail request).
         if self.action != "list":
             return queryset
-        if not self.request.query_params.keys() & FILTER_PARAMETERS:
-            # No filter asked for: the filter set would change nothing, and building its
-            # form is a third of a page's Python time. Ordering still applies.
-            return AliasOrderingFilter().filter_queryset(self.request, queryset, self)
         return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
         """Published claims (staff: every claim), newest change first, 50 a page."""
-        rows = claim_rows(self.filter_queryset(self.get_queryset()))
+        rows = claim_rows(self.filter_queryset(self.get_queryset()), with_counts=True)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(claim_list_data(page, request))
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import django_filters
 from django import forms
 from django_filters.fields import IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 
 EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
@@ -44,6 +45,22 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+class IdleAwareFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped when no request parameter belongs to the filter set:
+    the set would change nothing, and building its form was a third of a claim page's Python
+    time. A parameter belongs when it is a filter's name or starts with one and `_` (range
+    filters read `<name>_min`, `<name>_after`...)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return queryset
+        names = filterset_class.base_filters
+        if not any(key in names or key.rsplit("_", 1)[0] in names for key in request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class AliasOrderingFilter(OrderingFilter):

@@ -15,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.utils.encoders import JSONEncoder
 
+from claims.api.read import EVIDENCE_COUNTS
 from claims.api.serializers import ClaimDetailSerializer, ClaimSerializer
-from claims.api.views import EVIDENCE_COUNTS
 from claims.models import Claim, ClaimLink, Status
 from tests.factories import ClaimLinkFactory, EvidenceFactory, SourceFactory, TopicFactory
 
@@ -132,3 +132,24 @@ def test_filtered_and_ordered_lists_match_the_serializer(varied_claims, anon):
         expected = serializer_output(ClaimSerializer, prefetched(claims), AnonymousUser())
         assert [c["id"] for c in got] == [c["id"] for c in expected], query
         assert got == expected, query
+
+
+def test_the_filter_set_is_built_only_when_a_request_names_one_of_its_filters(
+    varied_claims, anon, monkeypatch
+):
+    from claims.api.filters import ClaimFilterSet
+
+    built = []
+    original = ClaimFilterSet.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(True)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ClaimFilterSet, "__init__", counting)
+    assert anon.get(f"{API}/claims/?page_size=5&ordering=-credibility").status_code == 200
+    assert built == []
+    response = anon.get(f"{API}/claims/?verdict=mostly_true&page_size=5")
+    assert built == [True]
+    assert {c["verdict"]["rating"] for c in response.json()["results"]} == {"mostly_true"}
+    assert anon.get(f"{API}/claims/?verdict=nonsense").status_code == 400
