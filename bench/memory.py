@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8932)
+    parser.add_argument("--port", type=int, default=8933)
     parser.add_argument("--database-url", default=DEFAULT_URL)
     args = parser.parse_args()
 
