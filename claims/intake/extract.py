@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
+from .headline import find_in_headline, is_headline
 from .locate import (
     TRIM,
     appositive_like,
@@ -27,6 +28,7 @@ from .patterns import (
     FORWARD_STOP,
     NOUN_LIKE_VERBS,
     PARTICIPLE,
+    PARTICIPLE_SET,
     QUOTE_TAIL,
     SAY_SET,
     THAT,
@@ -107,6 +109,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         if sent.inside_quote(match.start()):
             continue
         verb = match.group("verb")
+        if verb in PARTICIPLE_SET and not match.group("be"):
+            continue  # "..., saying": a participle, read below
         cue_start = match.start()
         speaker = speaker_before(text, sent, cue_start)
         inverted = False
@@ -175,13 +179,15 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
                 content.append(quote)
         found.append(Found(speaker, cue, content, sent.start, sent.end, outlet))
     for match in PARTICIPLE.finditer(text, sent.start, sent.end):
-        if sent.inside_quote(match.start()):
+        if sent.inside_quote(match.start("verb")):
             continue
         content = [(match.end(), sent.end)]
         if found:
             owner = found[-1]
-            if owner.content and owner.content[-1][1] > match.start():
-                owner.content[-1] = (owner.content[-1][0], match.start())
+            # A quotation closed after the comma (',” adding') stays whole in the first statement.
+            cut = match.start() + 2 if text[match.start() + 1] in QUOTE_CHARS else match.start()
+            if owner.content and owner.content[-1][1] > cut:
+                owner.content[-1] = (owner.content[-1][0], cut)
             speaker = owner.speaker
         else:
             # "The mayor defended the plan, saying ...": the sentence's subject speaks.
@@ -207,10 +213,16 @@ def extract_attributions(text: str) -> list[Attribution]:
     sents = sentences(text)
     resolver = Resolver(text)
     results: list[Attribution] = []
-    per_sentence = [
-        _find_in_sentence(text, s, i > 0 and _quote_before(text, sents[i - 1], s))
-        for i, s in enumerate(sents)
-    ]
+    per_sentence = []
+    for i, sent in enumerate(sents):
+        alone = (i == 0 or sents[i - 1].para != sent.para) and (
+            i + 1 == len(sents) or sents[i + 1].para != sent.para
+        )
+        found = find_in_headline(text, sent) if is_headline(text, sent, alone) else []
+        if not found:
+            after_quote = i > 0 and _quote_before(text, sents[i - 1], sent)
+            found = _find_in_sentence(text, sent, after_quote)
+        per_sentence.append(found)
     for i, found in enumerate(per_sentence):
         for item in found:
             extend(text, sents, per_sentence, i, item)

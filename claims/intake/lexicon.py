@@ -90,8 +90,18 @@ INVERTED_VERBS = frozenset(
 AUX = word_list(
     "has have had also later then previously once further again often repeatedly recently "
     "earlier reportedly publicly privately separately simply flatly quickly immediately long "
-    "subsequently initially first last"
+    "subsequently initially first last even already still just never now only not "
+    "would could will can should might may must did does do cannot "
+    "wouldn't couldn't won't can't didn't doesn't don't wouldn’t couldn’t won’t can’t didn’t "
+    "doesn’t don’t"
 )
+# A time between a speaker and the verb: "The IMF this week said", "Lee on Tuesday said".
+AUX_TIMES = (
+    r"(?:(?:this|last|on|late|early)\s+)?(?:week|month|year|morning|afternoon|evening|night|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today"
+)
+# Forms of "be" before a participle of saying: "is also asking", "was already claiming".
+BE_FORMS = word_list("is are was were been")
 
 PRONOUNS = {"he": "male", "she": "female", "they": "plural"}
 # Words that never occur inside a speaker phrase.

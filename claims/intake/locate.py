@@ -87,7 +87,9 @@ def _appositive_speaker(text: str, sent: Sentence, pos: int) -> tuple[int, int] 
         phrase = text[a:b]
         at_start = boundary not in _APPOSITIVE_BOUNDARIES
         if at_start and not (role is not None and a < b and plausible(phrase)):
-            return fallback
+            # "One of the authors of the report, Ari Fleischer, said": the name set off by commas.
+            named = role is not None and _is_name(text[role[0] : role[1]])
+            return fallback or (role if named else None)
         # The head if it is a name (or the clause's first phrase), else one more appositive.
         if role is not None and plausible(phrase) and (at_start or _is_head(phrase)):
             words = text[role[0] : role[1]].split()
@@ -105,6 +107,12 @@ def _appositive_speaker(text: str, sent: Sentence, pos: int) -> tuple[int, int] 
             role = (a, b)
         pos = start - 1
     return fallback
+
+
+def _is_name(phrase: str) -> bool:
+    """A capitalized name of two to four words ("Ari Fleischer", "Gregory W. Meeks")."""
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and plausible(phrase)
 
 
 def _is_head(phrase: str) -> bool:

@@ -2,7 +2,16 @@
 
 import re
 
-from .lexicon import ACT_PHRASES, ACT_VERBS, AUX, PARTICIPLES, SAY_PHRASES, SAY_VERBS
+from .lexicon import (
+    ACT_PHRASES,
+    ACT_VERBS,
+    AUX,
+    AUX_TIMES,
+    BE_FORMS,
+    PARTICIPLES,
+    SAY_PHRASES,
+    SAY_VERBS,
+)
 
 
 def _alternation(words) -> str:
@@ -10,15 +19,21 @@ def _alternation(words) -> str:
 
 
 # "has also said", "told", "declined to", "points out": the verb group, with optional auxiliaries.
+_ADVERBS = r"(?:" + _alternation(AUX) + r"|[a-z]{2,}ly|" + AUX_TIMES + r")\s+"
+# A progressive form ("is also asking") is a cue only with its form of "be" before it.
 CUE = re.compile(
-    r"\b(?P<aux>(?:(?:" + _alternation(AUX) + r"|[a-z]{2,}ly)\s+){0,3})"
-    r"(?P<verb>" + _alternation([*SAY_PHRASES, *ACT_PHRASES, *SAY_VERBS, *ACT_VERBS]) + r")\b"
+    r"\b(?P<aux>(?:" + _ADVERBS + r"){0,3}(?P<be>(?:" + _alternation(BE_FORMS) + r")\s+"
+    r"(?:" + _ADVERBS + r"){0,2}(?=(?:" + _alternation(PARTICIPLES) + r")\b))?)"
+    r"(?P<verb>"
+    + _alternation([*SAY_PHRASES, *ACT_PHRASES, *SAY_VERBS, *ACT_VERBS, *PARTICIPLES])
+    + r")\b"
 )
-SAY_SET = frozenset([*SAY_VERBS, *SAY_PHRASES])
+SAY_SET = frozenset([*SAY_VERBS, *SAY_PHRASES, *PARTICIPLES])
+PARTICIPLE_SET = frozenset(PARTICIPLES)
 ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 # "..., saying", "..., and adding", "... by saying", "... while insisting", "... – saying".
 PARTICIPLE = re.compile(
-    r"(?:,\s*(?:and\s+|while\s+|before\s+|after\s+)?|\s(?:by|while|upon|before|after|when)\s+"
+    r"(?:,[\"”’]?\s*(?:and\s+|while\s+|before\s+|after\s+)?|\s(?:by|while|upon|before|after|when)\s+"
     r"|\s[—–-]{1,2}\s*)"
     r"(?P<verb>" + _alternation(PARTICIPLES) + r")\b\s*"
 )

@@ -20,8 +20,12 @@ _DATELINE = re.compile(
     r"(?:[A-Z][A-Za-z .,'’]{1,30}\s*\([\w .]{1,20}\)|[A-Z][A-Z .,'’]{2,30})\s*(?:—|–|--|-\s)\s*"
 )
 _INTRO_PREPOSITIONS = frozenset(
-    word_list("at in on during after before since from by for with under")
+    word_list(
+        "at in on during after before since from by for with under as when while although "
+        "though because if amid despite throughout following once until unlike"
+    )
 )
+_MAX_INTRO_WORDS = 20
 _MAX_SUBJECT_WORDS = 10
 # Words that end a subject: auxiliaries and frequent verbs that do not end in -ed.
 _VERBISH = frozenset(
@@ -86,7 +90,9 @@ def sentence_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] |
 def _long_intro(chunk: str) -> bool:
     """ "At a meeting Tuesday of the Senate leadership": a prepositional phrase before a comma."""
     words = chunk.split()
-    return 0 < len(words) <= 14 and words[0].lower() in _INTRO_PREPOSITIONS
+    return 0 < len(words) <= _MAX_INTRO_WORDS and (
+        words[0].lower() in _INTRO_PREPOSITIONS or words[-1].lower() == "ago"
+    )
 
 
 def _ends_subject(word: str, bare: str, taken: list[re.Match]) -> bool:
