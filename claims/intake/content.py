@@ -7,6 +7,12 @@ from .locate import TRIM
 from .patterns import ACCORDING
 from .segment import QUOTE_CHARS, Sentence
 
+# Where a statement after its cue gives way to the reporter's own words: a participle clause
+# of consequence ("..., throwing the race open"), which is not a cue of saying.
+_ASIDE = re.compile(
+    r",\s+(?:throwing|making|leaving|giving|prompting|sending|sparking|drawing|raising|putting|"
+    r"setting)\b"
+)
 # A later attribution in the same sentence that ends a statement: ", while others said ...".
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
 
@@ -107,5 +113,10 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
             clause = _NEXT_CLAUSE.search(text, max(start, p - 12), p)
             if start < p < cut and clause and not sent.inside_quote(p):
                 cut = clause.start()
+        aside = _ASIDE.search(text, start, cut)
+        while aside and sent.inside_quote(aside.start() + 1):
+            aside = _ASIDE.search(text, aside.end(), cut)
+        if aside and len(text[start : aside.start()].split()) >= 3:
+            cut = aside.start()
         if len(text[start:cut].split()) >= 2:
             item.content[-1] = (start, cut)

@@ -23,6 +23,7 @@ from .locate import (
 from .patterns import (
     ACCORDING,
     ADJUNCT,
+    BY_AGENT,
     CITING,
     CUE,
     FORWARD_STOP,
@@ -31,6 +32,7 @@ from .patterns import (
     PARTICIPLE_SET,
     QUOTE_TAIL,
     SAY_SET,
+    STATEMENT_PARTICIPLE,
     THAT,
     TOLD_OBJECT,
 )
@@ -105,6 +107,12 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             item = _according(text, sent, match.start(), match.end())
             if item is not None:
                 found.append(item)
+    for match in BY_AGENT.finditer(text, sent.start, sent.end):
+        if not sent.inside_quote(match.start("verb")):
+            item = _according(text, sent, match.start(), match.end())
+            if item is not None:
+                item.cue = " ".join(match.group(0).split()).strip(",")
+                found.append(item)
     for match in CUE.finditer(text, sent.start, sent.end):
         if sent.inside_quote(match.start()):
             continue
@@ -178,6 +186,13 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             if quote:
                 content.append(quote)
         found.append(Found(speaker, cue, content, sent.start, sent.end, outlet))
+    if not found:
+        for match in STATEMENT_PARTICIPLE.finditer(text, sent.start, sent.end):
+            speaker = sentence_subject(text, sent, match.start())
+            if speaker is not None and not sent.inside_quote(match.start()):
+                cue = " ".join(text[match.start() : match.end()].split())
+                found.append(Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end))
+                break
     for match in PARTICIPLE.finditer(text, sent.start, sent.end):
         if sent.inside_quote(match.start("verb")):
             continue

@@ -37,6 +37,18 @@ PARTICIPLE = re.compile(
     r"|\s[—–-]{1,2}\s*)"
     r"(?P<verb>" + _alternation(PARTICIPLES) + r")\b\s*"
 )
+# "issued a statement saying", "posted a tweet Tuesday saying": the subject speaks through it.
+STATEMENT_PARTICIPLE = re.compile(
+    r"\s(?:statement|response|tweet|letter|note|e-?mail|post|memo|release|message|video|ad)"
+    r"(?:\s+(?:on\s+)?(?:"
+    + AUX_TIMES
+    + r"))?\s+(?P<verb>saying|stating|claiming|noting|arguing)\b\s*"
+)
+# "As reported by X, ...", "The plan, first reported by X, ...": a passive cue and its agent.
+BY_AGENT = re.compile(
+    r"(?:^|(?<=,)\s*)(?:[Aa]s\s+)?(?:(?:first|originally|initially|previously|later)\s+)?"
+    r"(?P<verb>reported|confirmed|announced|revealed|disclosed|quoted|cited|stated)\s+by\s+"
+)
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.
 BOUNDARY = re.compile(r"[,;:()\"“”„«»—–]|\s-\s")
