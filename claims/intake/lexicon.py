@@ -90,7 +90,7 @@ INVERTED_VERBS = frozenset(
 AUX = word_list(
     "has have had also later then previously once further again often repeatedly recently "
     "earlier reportedly publicly privately separately simply flatly quickly immediately long "
-    "subsequently initially first last even already still just never now only not "
+    "subsequently initially first last since even already still just never now only not "
     "would could will can should might may must did does do cannot "
     "wouldn't couldn't won't can't didn't doesn't don't wouldn’t couldn’t won’t can’t didn’t "
     "doesn’t don’t"

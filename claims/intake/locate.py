@@ -4,7 +4,7 @@ Each function reads character offsets in the text and returns a (start, end) spa
 no plausible speaker phrase (see `speakers.plausible`) sits where the cue's syntax puts it.
 """
 
-from .lexicon import AFTER_SPEAKER, INTRO_WORDS, SPEAKER_NOUNS, TITLE_WORDS, word_list
+from .lexicon import AFTER_SPEAKER, INTRO_WORDS, NOT_IN_NP, SPEAKER_NOUNS, TITLE_WORDS, word_list
 from .patterns import ACCORDING, BOUNDARY, CLAUSE_WORD, FORWARD_STOP
 from .segment import QUOTE_CHARS, Sentence
 from .speakers import analyse, plausible, strip_openers
@@ -69,7 +69,21 @@ def appositive_like(phrase: str) -> bool:
         or first in TITLE_WORDS
         or first[:1].isdigit()
         or (first.endswith(("ing", "ed")) and len(words) <= 12)
+        or (len(words) <= 15 and _role_phrase(words))
         or (len(words) <= 10 and plausible(phrase))
+    )
+
+
+def _role_phrase(words: list[str]) -> bool:
+    """ "dean of the law school", "Mexico's ambassador to the U.S.", "professor at Yale"."""
+    first = words[0]
+    if first.endswith(("'s", "’s")) and len(words) > 1:
+        return True
+    return (
+        first[:1].islower()
+        and len(words) > 2
+        and words[1] in ("of", "at", "for", "with", "to")
+        and first.lower() not in NOT_IN_NP
     )
 
 
@@ -109,6 +123,21 @@ def _appositive_speaker(text: str, sent: Sentence, pos: int) -> tuple[int, int] 
     return fallback
 
 
+def _dashed_speaker(text: str, sent: Sentence, closing_end: int) -> tuple[int, int] | None:
+    """ "Jason Sims — a teacher from Mount Pleasant — says": the head before the opening dash."""
+    closing = closing_end - 1
+    while closing > sent.start and text[closing] not in "—–-":
+        closing -= 1
+    inner_start, boundary = segment_before(text, sent.start, closing)
+    if boundary not in ("—", "–", "-") or not appositive_like(text[inner_start:closing].strip()):
+        return None
+    head_start, head_boundary = segment_before(text, sent.start, inner_start - 1)
+    a, b = phrase_span(text, head_start, inner_start - 1)
+    if head_boundary in ("—", "–", "-") or a >= b or not plausible(text[a:b]):
+        return None
+    return (a, b)
+
+
 def _is_name(phrase: str) -> bool:
     """A capitalized name of two to four words ("Ari Fleischer", "Gregory W. Meeks")."""
     words = phrase.split()
@@ -140,6 +169,8 @@ def speaker_before(text: str, sent: Sentence, cue_start: int) -> tuple[int, int]
     if a >= b and boundary == ",":
         # "Smith, a spokesman for the group, said" or "Smith, who ..., said".
         return _appositive_speaker(text, sent, seg_start - 1)
+    if a >= b and boundary in ("—", "–", "-"):
+        return _dashed_speaker(text, sent, seg_start)
     if a < b and not plausible(text[a:b]):
         clauses = list(CLAUSE_WORD.finditer(text, a, b))
         if clauses:

@@ -34,6 +34,7 @@ _DETERMINERS = {"a", "an", "the", "another", "one", "two", "three", "several", "
 _DETERMINERS |= {"her", "their", "its", "many", "other", "both", "four", "five", "unnamed"}
 _PARTICLES = {"of", "de", "da", "di", "du", "van", "von", "der", "al", "el", "bin", "la", "le"}
 MAX_WORDS = 12
+_MODAL_NAMES = {"Will", "May", "Can"}
 # Relative or descriptive tails after a speaker's head ("an aide who asked not to be named").
 _TAILS = (" who ", " which ", " whose ", " familiar with ", " close to ", " speaking on ")
 _TAILS += (" with knowledge ",)
@@ -118,7 +119,10 @@ def plausible(phrase: str) -> bool:
     if low[0] in _OPENING_PREPOSITIONS:
         return False  # an opening phrase ("In a statement", "At the rally")
     # "US" and "IT" in capitals are names, not the pronouns.
-    if any((w in NOT_IN_NP or w in PRONOUNS) and not _acronym(words[i]) for i, w in enumerate(low)):
+    if any(
+        (w in NOT_IN_NP or w in PRONOUNS) and not _acronym(words[i]) and not _given_name(words, i)
+        for i, w in enumerate(low)
+    ):
         return False
     if any(w.endswith(("n't", "n’t")) for w in low):
         return False  # "weren't", "didn't": a verb
@@ -143,6 +147,11 @@ def plausible(phrase: str) -> bool:
     ):
         return True
     return _titled_name(words, low) or _described(low) or _quantity(words, low)
+
+
+def _given_name(words: list[str], i: int) -> bool:
+    """ "Will Doyle", "May Chen": a first name spelled like a modal, before a capitalized word."""
+    return words[i] in _MODAL_NAMES and i + 1 < len(words) and is_capitalized(words[i + 1])
 
 
 def _acronym(word: str) -> bool:
