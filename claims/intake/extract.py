@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
+from .guards import not_saying
 from .headline import find_in_headline, is_headline
 from .locate import (
     TRIM,
@@ -158,10 +159,12 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         intro = is_intro(text, sent.start, speaker[0])
         rest = text[after : sent.end]
         that = THAT.match(text, after, sent.end)
-        starts_clear = bool(that and that.end() > after and text[after : that.end()].strip())
+        starts_clear = bool(that and that.end() > after and text[after : that.end()].strip(" ,"))
         quoted = rest.lstrip(" ,:")[:1] in tuple(QUOTE_CHARS)
         if verb in NOUN_LIKE_VERBS and not (inverted or starts_clear or quoted or cue != verb):
             continue  # "the first two states to vote": a noun, not a verb of saying
+        if not_saying(verb, rest, inverted):
+            continue  # "went on the offensive", "reported $2 billion in revenue"
         if inverted:
             content = [(sent.start, cue_start)]
         elif not intro and text[sent.start : speaker[0]].rstrip(" ,")[-1:] in tuple(QUOTE_CHARS):
@@ -196,6 +199,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
     for match in PARTICIPLE.finditer(text, sent.start, sent.end):
         if sent.inside_quote(match.start("verb")):
             continue
+        if not_saying(match.group("verb"), text[match.end() - 1 : sent.end]):
+            continue  # "..., adding to her lead", "..., claiming his third victory"
         content = [(match.end(), sent.end)]
         if found:
             owner = found[-1]

@@ -237,3 +237,74 @@ def test_later_clause_ends_the_statement():
         ("Most tenants", "the heating worked"),
         ("a third", "it broke every winter"),
     ]
+
+
+def test_headlines():
+    says = one("Mayor Ann Lee Says Bridge Will Reopen In March")
+    assert (says.speaker, says.cue, says.content) == (
+        "Mayor Ann Lee",
+        "Says",
+        "Bridge Will Reopen In March",
+    )
+    colon = extract_attributions("Ruth Okafor: the levee was never inspected.\n\nBody text.")
+    assert [(a.speaker, a.cue, a.content) for a in colon] == [
+        ("Ruth Okafor", ":", "the levee was never inspected")
+    ]
+    # A rubric before the colon is no speaker; the sentence after it is read as usual.
+    rubric = one("The Latest: Farmers say the drought is the worst in decades")
+    assert (rubric.speaker, rubric.content) == ("Farmers", "the drought is the worst in decades")
+    assert extract_attributions("Clinic Accused Of Hiding Test Results") == []
+
+
+def test_progressive_modal_and_timed_cues():
+    cases = {
+        "The council is also asking residents to boil their water.": "is also asking",
+        "A spokesman for the port wouldn't say when the cranes would return.": "wouldn't say",
+        "The central bank this week said it expects growth to slow.": "this week said",
+        "Ruth Okafor has since said she would run again.": "has since said",
+    }
+    for sentence, cue in cases.items():
+        assert one(sentence).cue == cue, sentence
+
+
+def test_statement_saying_and_passive_agents():
+    a = one("The union issued a statement Tuesday saying the strike would go on.")
+    assert (a.speaker, a.content) == ("The union", "the strike would go on")
+    b = one("As reported by the Valley Gazette, the mill will close in June.")
+    assert (b.speaker, b.content) == ("the Valley Gazette", "the mill will close in June")
+    c = one("The deal, first reported by the Valley Gazette, would last four years.")
+    assert (c.speaker, c.content) == ("the Valley Gazette", "The deal would last four years")
+
+
+def test_participle_after_a_closing_quotation():
+    found = extract_attributions(
+        'Grant said the plan was "dead on arrival," adding that the votes were not there.'
+    )
+    assert [(a.speaker, a.cue, a.content) for a in found] == [
+        ("Grant", "said", 'the plan was "dead on arrival,"'),
+        ("Grant", "adding", "that the votes were not there"),
+    ]
+
+
+def test_speakers_with_descriptions_and_asides():
+    cases = {
+        "One of the authors of the audit, Ann Lee, said the books were clean.": "Ann Lee",
+        "Paul Grant, dean of the county law school, said the ruling was narrow.": "Paul Grant",
+        "Tom Ruiz — a farmer from the valley — says the levee failed.": "Tom Ruiz",
+        '"It is a costly model," said Will Doyle, a professor of economics.': "Will Doyle",
+    }
+    for sentence, speaker in cases.items():
+        assert one(sentence).speaker_name == speaker, sentence
+
+
+def test_verbs_of_saying_in_other_senses():
+    for sentence in [
+        "On Sunday, the mayor went on the offensive.",
+        "The senator maintained his lead in the polls.",
+        "The ministry won the vote, adding to its majority.",
+        "The casinos reported $2 billion in revenue.",
+        "Of the three states, only one tried to appeal.",
+        "As the results came in on Tuesday, the crowd thinned.",
+    ]:
+        assert extract_attributions(sentence) == [], sentence
+    assert one("The mayor went on to say the budget was balanced.").cue == "went on"

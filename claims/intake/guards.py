@@ -1,0 +1,32 @@
+"""Verbs of saying that also have other senses, told apart by what follows them.
+
+"Trump went on the offensive", "Sanders maintained his lead", "the casinos reported $2 billion in
+revenue", "claiming his third victory": the verbs are in the lexicon as cues, but here nobody
+says anything. Each guard reads only the words right after the verb.
+"""
+
+import re
+
+# What makes "went on" or "maintained" a cue: a statement follows, not an object
+# ("went on the offensive", "maintained his lead"); "went on to list ..." is a cue.
+_STATEMENT_FOLLOWS = re.compile(
+    r"\s*(?:[:,\"“”„«]|that\b|to\s+[a-z]+|about\b|(?!(?:his|her|its|their|a|an|the)\b)[a-z]+\s+[a-z]+)"
+)
+_NEEDS_STATEMENT = frozenset(["went on", "goes on", "maintained", "maintains"])
+# "contending with a new reality", "adding to her lead", "reported $2 billion in revenue".
+_NOT_SAYING_AFTER = {
+    "contending": re.compile(r"\s+(?:with|for)\b"),
+    "contended": re.compile(r"\s+(?:with|for)\b"),
+    "adding": re.compile(r"\s+to\b"),
+    "reported": re.compile(r"\s+\$"),
+    "reports": re.compile(r"\s+\$"),
+}
+
+
+def not_saying(verb: str, rest: str, inverted: bool = False) -> bool:
+    """Return True when `verb`, followed by `rest`, is not a verb of saying here."""
+    bare = verb.split()[-1] if " " in verb and verb not in _NEEDS_STATEMENT else verb
+    if verb in _NEEDS_STATEMENT or bare in _NEEDS_STATEMENT:
+        return not inverted and not _STATEMENT_FOLLOWS.match(rest) and rest.strip(" .") != ""
+    guard = _NOT_SAYING_AFTER.get(bare)
+    return bool(guard and guard.match(rest))
