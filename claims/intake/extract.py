@@ -181,6 +181,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             if verb in ("declined to", "declines to", "refused to", "refuses to"):
                 start = cue_start + len(match.group("aux"))
             content = [(start, sent.end)]
+            if not intro and rest.lstrip()[:1] == "," and _split_around(text, sent, speaker[0]):
+                content.insert(0, (sent.start, speaker[0]))  # "Even if ..., Lee said, he ..."
         elif intro:
             content = []  # "Smith said." or "Smith said:" - the content is elsewhere
         else:
@@ -217,6 +219,12 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
+
+
+def _split_around(text: str, sent: Sentence, speaker_start: int) -> bool:
+    """Return True when a clause set off by a comma opens the sentence before its speaker."""
+    before = text[sent.start : speaker_start].rstrip()
+    return before.endswith(",") and len(before.split()) >= 3
 
 
 def _quote_before(text: str, prev: Sentence, sent: Sentence) -> bool:

@@ -4,12 +4,26 @@ Each function reads character offsets in the text and returns a (start, end) spa
 no plausible speaker phrase (see `speakers.plausible`) sits where the cue's syntax puts it.
 """
 
-from .lexicon import AFTER_SPEAKER, INTRO_WORDS, NOT_IN_NP, SPEAKER_NOUNS, TITLE_WORDS, word_list
-from .patterns import ACCORDING, BOUNDARY, CLAUSE_WORD, FORWARD_STOP
+import re
+
+from .lexicon import (
+    AFTER_SPEAKER,
+    INTRO_WORDS,
+    NOT_IN_NP,
+    PARTICIPLES,
+    SPEAKER_NOUNS,
+    TITLE_WORDS,
+    word_list,
+)
+from .patterns import ACCORDING, ADJUNCT, BOUNDARY, CLAUSE_WORD, FORWARD_STOP
 from .segment import QUOTE_CHARS, Sentence
 from .speakers import analyse, plausible, strip_openers
 
+PARTICIPLE_WORDS = frozenset(PARTICIPLES)
 TRIM = " \t\n,;:—–-"
+_MIN_CONTINUATION_WORDS = 3
+# After a cue: an optional short adjunct, then the comma, colon or semicolon that resumes.
+_CONTINUATION = re.compile(r"(?P<adjunct>\s+[^,;:\"“”.!?]{1,80}?)?\s*[,;:]\s*")
 _INTRO_MAX_WORDS = 6
 _MAX_APPOSITIVES = 4
 _MAX_SHORT_SUBJECT = 3
@@ -231,9 +245,33 @@ def is_intro(text: str, a: int, b: int) -> bool:
 
 
 def quote_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
-    """Return the quotation that continues a sentence after its attribution, if any."""
+    """Return what continues a statement after its attribution in the middle of a sentence.
+
+    '"It is hard," Lee said, "because ..."', "Even if it fails, Lee said, he has won." and
+    '"We are concerned," the members wrote in a letter, "that ..."': the part after the cue (and
+    after a short adjunct such as "in a letter") belongs to the statement that came first.
+    """
     rest = text[pos : sent.end]
     stripped = rest.lstrip(" ,.:")
     if stripped and stripped[0] in QUOTE_CHARS:
         return (sent.end - len(stripped), sent.end)
+    gap = _CONTINUATION.match(rest)
+    if gap is None:
+        return None
+    skipped = gap.group("adjunct") or ""
+    if skipped.strip() and not ADJUNCT.match(skipped):
+        return None
+    start = pos + gap.end()
+    tail = text[start : sent.end]
+    if tail[:1] in QUOTE_CHARS:
+        return (start, sent.end)
+    words = tail.split()
+    if (
+        len(words) >= _MIN_CONTINUATION_WORDS
+        and not ADJUNCT.match(tail)
+        and not ACCORDING.match(tail)
+    ):
+        first = words[0].lower().strip(",")
+        if first not in PARTICIPLE_WORDS and first not in ("citing", "which", "who", "whose"):
+            return (start, sent.end)
     return None
