@@ -35,6 +35,8 @@ _DETERMINERS |= {"her", "their", "its", "many", "other", "both", "four", "five",
 _PARTICLES = {"of", "de", "da", "di", "du", "van", "von", "der", "al", "el", "bin", "la", "le"}
 MAX_WORDS = 12
 _MODAL_NAMES = {"Will", "May", "Can"}
+_TIME_WORDS = {"month", "year", "week", "day", "hour", "minute", "later", "ago", "earlier"}
+_TIME_WORDS |= {"decade", "moment"}
 # Relative or descriptive tails after a speaker's head ("an aide who asked not to be named").
 _TAILS = (" who ", " which ", " whose ", " familiar with ", " close to ", " speaking on ")
 _TAILS += (" with knowledge ",)
@@ -134,6 +136,8 @@ def plausible(phrase: str) -> bool:
         return False
     if low[-1] in _NOT_LAST or low[-1].endswith("ly"):
         return False
+    if _singular(low[-1]) in _TIME_WORDS:
+        return False  # "Two months later", "One month"
     first_ok = low[0] in _DETERMINERS or low[0] in SPEAKER_NOUNS or low[0] in _PARTICLES
     if not (is_capitalized(words[0]) or first_ok):
         return _titled_name(words, low) or _common_plural(words, low) or _quantity(words, low)

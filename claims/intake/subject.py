@@ -91,7 +91,7 @@ def _long_intro(chunk: str) -> bool:
     """ "At a meeting Tuesday of the Senate leadership": a prepositional phrase before a comma."""
     words = chunk.split()
     return 0 < len(words) <= _MAX_INTRO_WORDS and (
-        words[0].lower() in _INTRO_PREPOSITIONS or words[-1].lower() == "ago"
+        words[0].lower() in _INTRO_PREPOSITIONS or words[-1].lower() in ("ago", "later", "earlier")
     )
 
 
