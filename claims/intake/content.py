@@ -8,10 +8,14 @@ from .patterns import ACCORDING
 from .segment import QUOTE_CHARS, Sentence
 
 # Where a statement after its cue gives way to the reporter's own words: a participle clause
-# of consequence ("..., throwing the race open"), which is not a cue of saying.
+# of consequence ("..., throwing the race open"), a new clause with a pronoun subject
+# ("..., but he urged ..."), an added circumstance ("..., with ...", "..., compared to ...").
 _ASIDE = re.compile(
     r",\s+(?:throwing|making|leaving|giving|prompting|sending|sparking|drawing|raising|putting|"
     r"setting)\b"
+    r"|,\s+(?:but|and)\s+(?:he|she|they|it|we|I)\s"
+    r"|,\s+(?:with|compared\s+to|as\s+well\s+as|in\s+addition\s+to)\s"
+    r"|,\s+and\s+(?:to\s+date\s+|since\s+|later\s+|then\s+)?(?:has|had|is|was|will|did)\s"
 )
 # A later attribution in the same sentence that ends a statement: ", while others said ...".
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
