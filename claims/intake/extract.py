@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
-from .guards import not_saying
+from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
 from .locate import (
     TRIM,
@@ -163,6 +163,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         quoted = rest.lstrip(" ,:")[:1] in tuple(QUOTE_CHARS)
         if verb in NOUN_LIKE_VERBS and not (inverted or starts_clear or quoted or cue != verb):
             continue  # "the first two states to vote": a noun, not a verb of saying
+        if verb in NOUN_LIKE_VERBS and cue == verb and noun_before(text, cue_start):
+            continue  # "Editor's note:", "his first report that ..."
         if not_saying(verb, rest, inverted):
             continue  # "went on the offensive", "reported $2 billion in revenue"
         if inverted:

@@ -13,6 +13,9 @@ _STATEMENT_FOLLOWS = re.compile(
     r"\s*(?:[:,\"“”„«]|that\b|to\s+[a-z]+|about\b|(?!(?:his|her|its|their|a|an|the)\b)[a-z]+\s+[a-z]+)"
 )
 _NEEDS_STATEMENT = frozenset(["went on", "goes on", "maintained", "maintains"])
+_NOUN_MARKERS = frozenset(
+    ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "mere"]
+)
 # "contending with a new reality", "adding to her lead", "reported $2 billion in revenue".
 _NOT_SAYING_AFTER = {
     "contending": re.compile(r"\s+(?:with|for)\b"),
@@ -21,6 +24,16 @@ _NOT_SAYING_AFTER = {
     "reported": re.compile(r"\s+\$"),
     "reports": re.compile(r"\s+\$"),
 }
+
+
+def noun_before(text: str, cue_start: int) -> bool:
+    """Return True when the word before a cue makes it a noun: "the mere mention", "Editor's note",
+    "his first report", "Sanders's claim that ..."."""
+    before = text[max(0, cue_start - 40) : cue_start].split()
+    if not before:
+        return False
+    last = before[-1]
+    return last.lower() in _NOUN_MARKERS or last.endswith(("'s", "’s", "s'", "s’"))
 
 
 def not_saying(verb: str, rest: str, inverted: bool = False) -> bool:

@@ -26,7 +26,7 @@ _LABELS = frozenset(
     word_list(
         "latest update updates wow look correction corrections contributing poll polls bombshell "
         "exclusive breaking watch video videos analysis opinion editorial notice nerdcast report "
-        "podcast live photos review interview explainer transcript"
+        "podcast live photos review interview explainer transcript note"
     )
 )
 _NOT_SAYING = re.compile(r"\s+(?:Of|By|To|About|For|On)\b")

@@ -25,6 +25,14 @@ SAY_VERBS = word_list(
     "recounted lamented alleged alleges estimated estimates concluded concludes indicated "
     "indicates disclosed revealed reveals affirmed asserted asserts charged"
 )
+# The base forms, after a plural subject or a modal: "critics argue", "would not confirm".
+SAY_BASE_FORMS = word_list(
+    "tell add note write explain argue insist warn acknowledge admit confirm announce declare "
+    "reply respond ask claim recall tweet suggest contend counter emphasize stress complain "
+    "predict observe remark report testify deny maintain caution boast mention allege "
+    "estimate conclude indicate disclose reveal affirm assert concede"
+)
+SAY_VERBS = [*SAY_VERBS, *SAY_BASE_FORMS]
 # Multi-word verbs of saying.
 SAY_PHRASES = (
     "pointed out",

@@ -80,7 +80,12 @@ PRONOUN_SPEAKER = re.compile(r"^(?:he|she|they)$", re.IGNORECASE)
 CAP_RUN = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+){1,5}")
 # Verbs of saying that are also plural nouns: a cue only before "that", a colon or a quotation.
 NOUN_LIKE_VERBS = frozenset(
-    ["states", "reports", "claims", "notes", "remarks", "counters", "posts", "tweets", "replies"]
+    [
+        *["states", "reports", "claims", "notes", "remarks", "counters", "posts", "tweets"],
+        *["replies", "report", "claim", "note", "remark", "counter", "tweet", "reply"],
+        *["estimate", "stress", "caution", "boast", "respond", "ask", "tell", "add", "warn"],
+        "recall",
+    ]
 )
 # What follows "Smith said" when the statement was the quotation before it: an adjunct or a
 # participle ("said as he left", "said to the crowd", "said, looking out at the hall").

@@ -308,3 +308,16 @@ def test_verbs_of_saying_in_other_senses():
     ]:
         assert extract_attributions(sentence) == [], sentence
     assert one("The mayor went on to say the budget was balanced.").cue == "went on"
+
+
+def test_base_forms_after_plural_subjects_and_modals():
+    critics = one("Critics argue that the levy hurts small farms.")
+    assert (critics.speaker, critics.cue, critics.content) == (
+        "Critics",
+        "argue",
+        "the levy hurts small farms",
+    )
+    assert one("The port authority would not confirm the closure.").cue == "would not confirm"
+    # The same words as nouns are no cues.
+    assert extract_attributions("Editor's note: the story was updated on Monday.") == []
+    assert extract_attributions("The mere mention of the plan drew boos.") == []
