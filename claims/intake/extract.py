@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
+from .lexicon import SAY_BASE_FORMS
 from .locate import (
     TRIM,
     appositive_like,
@@ -43,6 +44,7 @@ from .speakers import analyse, is_outlet, plausible
 from .subject import sentence_subject
 
 _MAX_SOURCE_WORDS = 25
+BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
@@ -163,7 +165,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         quoted = rest.lstrip(" ,:")[:1] in tuple(QUOTE_CHARS)
         if verb in NOUN_LIKE_VERBS and not (inverted or starts_clear or quoted or cue != verb):
             continue  # "the first two states to vote": a noun, not a verb of saying
-        if verb in NOUN_LIKE_VERBS and cue == verb and noun_before(text, cue_start):
+        nounish = verb in NOUN_LIKE_VERBS or verb in BASE_FORMS
+        if nounish and cue == verb and noun_before(text, cue_start):
             continue  # "Editor's note:", "his first report that ..."
         if not_saying(verb, rest, inverted):
             continue  # "went on the offensive", "reported $2 billion in revenue"
