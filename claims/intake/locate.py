@@ -22,6 +22,11 @@ from .speakers import analyse, plausible, strip_openers
 PARTICIPLE_WORDS = frozenset(PARTICIPLES)
 TRIM = " \t\n,;:—–-"
 _MIN_CONTINUATION_WORDS = 3
+# What may follow an inverted speaker's head inside the speaker phrase, up to a comma or the end.
+_SPEAKER_TAIL = re.compile(
+    r"(?:close to|familiar with|with (?:knowledge|direct knowledge) of|briefed on|involved in|"
+    r"of|for|from|at|with|to)\s[^,;:.!?\"“”]{1,60}?(?=\s*(?:[,;:.!?]|$))"
+)
 # After a cue: an optional short adjunct, then the comma, colon or semicolon that resumes.
 _CONTINUATION = re.compile(r"(?P<adjunct>\s+[^,;:\"“”.!?]{1,80}?)?\s*[,;:]\s*")
 _INTRO_MAX_WORDS = 6
@@ -221,7 +226,11 @@ def speaker_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None
         return None
     follow = text[b : sent.end].lstrip()
     if follow[:1].isalpha() and follow.split()[0] not in AFTER_SPEAKER:
-        return None
+        # "said a source close to the campaign", "said one person with knowledge of the talks"
+        tail = _SPEAKER_TAIL.match(follow)
+        if tail is None:
+            return None
+        return (a, sent.end - len(follow) + tail.end())
     # An appositive after a comma: "said Smith, a spokesman for the group."
     if text[b : b + 1] == ",":
         rest_end = FORWARD_STOP.search(text, b + 1, sent.end)

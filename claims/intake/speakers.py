@@ -134,7 +134,7 @@ def plausible(phrase: str) -> bool:
         if w in ("and", "or") and 0 < i < len(words) - 1
     ):
         return False
-    if low[-1] in _NOT_LAST or low[-1].endswith("ly"):
+    if low[-1] in _NOT_LAST or (low[-1].endswith("ly") and not is_capitalized(words[-1])):
         return False
     if _singular(low[-1]) in _TIME_WORDS:
         return False  # "Two months later", "One month"

@@ -321,3 +321,16 @@ def test_base_forms_after_plural_subjects_and_modals():
     # The same words as nouns are no cues.
     assert extract_attributions("Editor's note: the story was updated on Monday.") == []
     assert extract_attributions("The mere mention of the plan drew boos.") == []
+
+
+def test_inverted_speakers_with_tails_and_names_in_ly():
+    cases = {
+        '"Elections matter," Kelly said.': "Kelly",
+        '"We won," said Joe Donnelly, a state senator.': "Joe Donnelly",
+        '"It was close," said a source close to the campaign.': "a source close to the campaign",
+        '"It is hard," said one official with knowledge of the talks.': (
+            "one official with knowledge of the talks"
+        ),
+    }
+    for sentence, speaker in cases.items():
+        assert one(sentence).speaker == speaker, sentence
