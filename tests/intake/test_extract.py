@@ -326,7 +326,7 @@ def test_base_forms_after_plural_subjects_and_modals():
 def test_inverted_speakers_with_tails_and_names_in_ly():
     cases = {
         '"Elections matter," Kelly said.': "Kelly",
-        '"We won," said Joe Donnelly, a state senator.': "Joe Donnelly",
+        '"We won," said Joe Donnelly, a state senator.': "Joe Donnelly, a state senator",
         '"It was close," said a source close to the campaign.': "a source close to the campaign",
         '"It is hard," said one official with knowledge of the talks.': (
             "one official with knowledge of the talks"
