@@ -23,6 +23,7 @@ from .locate import (
     speaker_before,
 )
 from .patterns import (
+    ABSOLUTE_PARTICIPLE,
     ACCORDING,
     ADJUNCT,
     BY_AGENT,
@@ -33,6 +34,7 @@ from .patterns import (
     PARTICIPLE,
     PARTICIPLE_SET,
     QUOTE_TAIL,
+    SAID_FIRST,
     SAY_SET,
     STATEMENT_PARTICIPLE,
     THAT,
@@ -203,6 +205,16 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
                 cue = " ".join(text[match.start() : match.end()].split())
                 found.append(Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end))
                 break
+    for match in ABSOLUTE_PARTICIPLE.finditer(text, sent.start, sent.end):
+        speaker = phrase_span(text, match.start("speaker"), match.end("speaker"))
+        if plausible(text[speaker[0] : speaker[1]]) and not sent.inside_quote(match.start()):
+            content = [(match.end(), sent.end)]
+            found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
+    said_first = SAID_FIRST.match(text, sent.start, sent.end)
+    if said_first and not found and plausible(said_first.group("speaker")):
+        speaker = (said_first.start("speaker"), said_first.end("speaker"))
+        cue = said_first.group(0).split()[0]
+        found.append(Found(speaker, cue, [(said_first.end(), sent.end)], sent.start, sent.end))
     for match in PARTICIPLE.finditer(text, sent.start, sent.end):
         if sent.inside_quote(match.start("verb")):
             continue

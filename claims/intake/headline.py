@@ -55,6 +55,8 @@ def find_in_headline(text: str, sent: Sentence) -> list[Found]:
     colon = _COLON.search(text, sent.start, sent.end)
     if colon:
         speaker = phrase_span(text, sent.start, colon.start())
+        if text[speaker[0] : speaker[1]].split()[0] in ("Said", "Says"):
+            return []  # 'Said Ellis: "..."' is read by the sentence rules
         if _is_label(text[speaker[0] : speaker[1]]):
             start = colon.end()  # "The Latest: Mourners say ...": read on after the label
         elif _speaker_ok(text, speaker) and _enough(text, colon.end(), sent.end):

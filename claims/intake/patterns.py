@@ -39,10 +39,20 @@ PARTICIPLE = re.compile(
 )
 # "issued a statement saying", "posted a tweet Tuesday saying": the subject speaks through it.
 STATEMENT_PARTICIPLE = re.compile(
-    r"\s(?:statement|response|tweet|letter|note|e-?mail|post|memo|release|message|video|ad)"
-    r"(?:\s+(?:on\s+)?(?:"
-    + AUX_TIMES
-    + r"))?\s+(?P<verb>saying|stating|claiming|noting|arguing)\b\s*"
+    r"\s(?:statement|response|tweet|letter|note|e-?mail|post|memo|release|message|video|ad|"
+    r"cover|op-ed|editorial|filing|motion|brief|report)"
+    r"(?:\s+(?!saying|stating)[^\s,.;:\"“”]+){0,4}?\s+(?:that\s+)?"
+    r"(?P<verb>saying|stating|claiming|noting|arguing|warning|said|says)\b\s*"
+)
+# "with 47 percent of voters saying ...": a participle with a subject of its own.
+ABSOLUTE_PARTICIPLE = re.compile(
+    r"\bwith\s+(?P<speaker>[^,;:\"“”]{2,60}?)\s+"
+    r"(?P<verb>saying|telling|arguing|claiming|insisting|warning|predicting|calling)\b\s*"
+)
+# 'Said Ellis: "..."': the verb first, at the start of a sentence.
+SAID_FIRST = re.compile(
+    r"(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Explained|Noted)\s+"
+    r"(?P<speaker>[^:,\"“”]{2,60}?)\s*[:,]\s*"
 )
 # "As reported by X, ...", "The plan, first reported by X, ...": a passive cue and its agent.
 BY_AGENT = re.compile(

@@ -154,7 +154,10 @@ def plausible(phrase: str) -> bool:
 
 
 def _given_name(words: list[str], i: int) -> bool:
-    """ "Will Doyle", "May Chen": a first name spelled like a modal, before a capitalized word."""
+    """ "Will Doyle", "May Chen": a first name spelled like a modal, before a capitalized word;
+    or the pronoun of a part at the end ("most of them", "some of those")."""
+    if i > 0 and words[i - 1].lower() == "of" and words[i].lower() in ("them", "us", "those"):
+        return i == len(words) - 1
     return words[i] in _MODAL_NAMES and i + 1 < len(words) and is_capitalized(words[i + 1])
 
 

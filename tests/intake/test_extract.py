@@ -334,3 +334,13 @@ def test_inverted_speakers_with_tails_and_names_in_ly():
     }
     for sentence, speaker in cases.items():
         assert one(sentence).speaker == speaker, sentence
+
+
+def test_absolute_participles_said_first_and_written_channels():
+    poll = one("Turnout fell, with 47 percent of voters saying they would stay home.")
+    assert (poll.speaker, poll.content) == ("47 percent of voters", "they would stay home")
+    first = one('Said Ruth Okafor: "We are not going anywhere."')
+    assert (first.speaker, first.content) == ("Ruth Okafor", "We are not going anywhere")
+    email = one("The campaign sent a fundraising email on Friday saying the race was tied.")
+    assert (email.speaker, email.content) == ("The campaign", "the race was tied")
+    assert one("Most of them said the plant had treated them well.").speaker == "Most of them"
