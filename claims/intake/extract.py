@@ -28,7 +28,6 @@ from .patterns import (
     ADJUNCT,
     BY_AGENT,
     CITING,
-    CUE,
     FORWARD_STOP,
     NOUN_LIKE_VERBS,
     PARTICIPLE,
@@ -39,6 +38,7 @@ from .patterns import (
     STATEMENT_PARTICIPLE,
     THAT,
     TOLD_OBJECT,
+    find_cues,
 )
 from .resolve import Resolver
 from .segment import QUOTE_CHARS, Sentence, sentences
@@ -118,13 +118,13 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             if item is not None:
                 item.cue = " ".join(match.group(0).split()).strip(",")
                 found.append(item)
-    for match in CUE.finditer(text, sent.start, sent.end):
-        if sent.inside_quote(match.start()):
+    for cue_match in find_cues(text, sent.start, sent.end):
+        if sent.inside_quote(cue_match.start):
             continue
-        verb = match.group("verb")
-        if verb in PARTICIPLE_SET and not match.group("be"):
+        verb = cue_match.verb
+        if verb in PARTICIPLE_SET and not cue_match.be:
             continue  # "..., saying": a participle, read below
-        cue_start = match.start()
+        cue_start = cue_match.start
         speaker = speaker_before(text, sent, cue_start)
         inverted = False
         if speaker is None and _COORDINATED.search(text, sent.start, cue_start):
@@ -134,12 +134,12 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             before = text[sent.start : cue_start].rstrip()
             if verb not in SAY_SET or not before or before[-1] not in ',"”':
                 continue
-            speaker = speaker_after(text, sent, match.end())
+            speaker = speaker_after(text, sent, cue_match.end)
             inverted = True
             if speaker is None:
                 continue
-        cue = " ".join(match.group(0).split())
-        after = match.end()
+        cue = " ".join(cue_match.text.split())
+        after = cue_match.end
         outlet = None
         if verb in ("told", "tells", "informed", "informs") and not inverted:
             obj = TOLD_OBJECT.match(text[after : sent.end].lstrip())
@@ -186,7 +186,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         ):
             start = that.end() if that else after
             if verb in ("declined to", "declines to", "refused to", "refuses to"):
-                start = cue_start + len(match.group("aux"))
+                start = cue_start + len(cue_match.aux)
             content = [(start, sent.end)]
             if not intro and rest.lstrip()[:1] == "," and _split_around(text, sent, speaker[0]):
                 content.insert(0, (sent.start, speaker[0]))  # "Even if ..., Lee said, he ..."

@@ -1,6 +1,8 @@
 """Compiled regular expressions for the cues of attribution, built from the lexicon."""
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .lexicon import (
     ACT_PHRASES,
@@ -18,8 +20,35 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _trie(words) -> str:
+    """The words as one regular expression shaped like a trie ("sa(?:id|ys?)"): the same matches
+    as `_alternation`, longest first, but Python's engine tries far fewer branches per position."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(tree)
+
+
+def _trie_node(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _trie_node(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        body = "(?:" + body + ")?"
+    return body
+
+
 # "has also said", "told", "declined to", "points out": the verb group, with optional auxiliaries.
-_ADVERBS = r"(?:" + _alternation(AUX) + r"|[a-z]{2,}ly|" + AUX_TIMES + r")\s+"
+# Adverbs in -ly, but not the nouns and names that end so ("the family said").
+_LY = (
+    r"(?!(?:family|ally|rally|daily|assembly|supply|reply|bully|fly|anomaly|monopoly)\b)[a-z]{2,}ly"
+)
+_ADVERBS = r"(?:" + _alternation(AUX) + r"|" + _LY + r"|" + AUX_TIMES + r")\s+"
 # A progressive form ("is also asking") is a cue only with its form of "be" before it.
 CUE = re.compile(
     r"\b(?P<aux>(?:" + _ADVERBS + r"){0,3}(?P<be>(?:" + _alternation(BE_FORMS) + r")\s+"
@@ -28,8 +57,53 @@ CUE = re.compile(
     + _alternation([*SAY_PHRASES, *ACT_PHRASES, *SAY_VERBS, *ACT_VERBS, *PARTICIPLES])
     + r")\b"
 )
-SAY_SET = frozenset([*SAY_VERBS, *SAY_PHRASES, *PARTICIPLES])
 PARTICIPLE_SET = frozenset(PARTICIPLES)
+# The same cues read in two steps, which is several times faster on long texts: the verb first,
+# then the auxiliaries and adverbs that end just before it.
+_VERB = re.compile(
+    r"\b(?P<verb>"
+    + _trie([*SAY_PHRASES, *ACT_PHRASES, *SAY_VERBS, *ACT_VERBS, *PARTICIPLES])
+    + r")\b"
+)
+# The longest run of adverbs (and, before a participle, a form of "be") ending at a verb.
+_AUX_PLAIN = re.compile(r"\b(?:" + _ADVERBS + r"){0,3}$")
+_AUX_BE = re.compile(
+    r"\b(?:" + _ADVERBS + r"){0,3}(?:(?P<be>(?:" + _alternation(BE_FORMS) + r")\s+"
+    r"(?:" + _ADVERBS + r"){0,2}))?$"
+)
+_AUX_REACH = 80  # characters: three adverbs and a form of "be" fit
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue found in a sentence: its verb, the auxiliaries before it, and its offsets."""
+
+    aux: str
+    be: str | None  # the form of "be" of a progressive ("is also asking"), if any
+    verb: str
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The cue as written: "has also said", "is asking"."""
+        return self.aux + self.verb
+
+
+def find_cues(text: str, start: int, end: int) -> Iterator[Cue]:
+    """Yield the cues of text[start:end] in order: the same as `CUE.finditer`, but the verb is
+    found first and the auxiliaries read back from it, which is several times faster."""
+    for match in _VERB.finditer(text, start, end):
+        verb = match.group("verb")
+        verb_start = match.start()
+        pattern = _AUX_BE if verb in PARTICIPLE_SET else _AUX_PLAIN
+        aux = pattern.search(text, max(start, verb_start - _AUX_REACH), verb_start)
+        aux_start = aux.start() if aux else verb_start
+        be = aux.group("be") if aux is not None and pattern is _AUX_BE else None
+        yield Cue(text[aux_start:verb_start], be, verb, aux_start, match.end())
+
+
+SAY_SET = frozenset([*SAY_VERBS, *SAY_PHRASES, *PARTICIPLES])
 ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 # "..., saying", "..., and adding", "... by saying", "... while insisting", "... – saying".
 PARTICIPLE = re.compile(

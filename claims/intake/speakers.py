@@ -5,6 +5,7 @@ A speaker phrase is a short noun phrase ("Kremlin spokesperson Dmitry Peskov", "
 name, the role words around the name, and a kind: person, organization, anonymous or media.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -71,6 +72,7 @@ class SpeakerInfo:
     pronoun: bool = False
 
 
+@functools.lru_cache(maxsize=8192)
 def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word.lower().strip('.,;:!?"“”()')) or word.lower()
 
