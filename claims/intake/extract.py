@@ -48,6 +48,9 @@ from .subject import sentence_subject
 _MAX_SOURCE_WORDS = 25
 BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
+_SUBORDINATE = re.compile(
+    r"(?:\b(?:when|while|after|because|since|although|though|as|if|but|before|until)|;)\s+"
+)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -128,8 +131,11 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         speaker = speaker_before(text, sent, cue_start)
         inverted = False
         if speaker is None and _COORDINATED.search(text, sent.start, cue_start):
-            # "The court overruled the ban and said ...": the subject of the first verb.
-            speaker = sentence_subject(text, sent, cue_start)
+            # "The court overruled the ban and said ...": the subject of the first verb, in the
+            # clause of the cue ("The crowd cheered when Trump saw a sign and asked ...").
+            speaker = _clause_subject(text, sent, cue_start) or sentence_subject(
+                text, sent, cue_start
+            )
         if speaker is None:
             before = text[sent.start : cue_start].rstrip()
             if verb not in SAY_SET or not before or before[-1] not in ',"”':
@@ -236,6 +242,14 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
+
+
+def _clause_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] | None:
+    """The subject after the last subordinating word before `limit`, if there is one."""
+    starts = [match.end() for match in _SUBORDINATE.finditer(text, sent.start, limit)]
+    if not starts:
+        return None
+    return sentence_subject(text, replace(sent, start=starts[-1]), limit)
 
 
 def _split_around(text: str, sent: Sentence, speaker_start: int) -> bool:

@@ -109,7 +109,9 @@ AUX_TIMES = (
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today"
 )
 # Forms of "be" before a participle of saying: "is also asking", "was already claiming".
-BE_FORMS = word_list("is are was were been")
+BE_FORMS = word_list(
+    "is are was were been kept keeps keep began begins started starts continued continues"
+)
 
 PRONOUNS = {"he": "male", "she": "female", "they": "plural"}
 # Words that never occur inside a speaker phrase.

@@ -247,7 +247,13 @@ def is_intro(text: str, a: int, b: int) -> bool:
     first = chunk.split()[0].lower() if chunk else ""
     return not chunk or (
         len(chunk.split()) <= _INTRO_MAX_WORDS
-        and (first in INTRO_WORDS or first.endswith(("ing", "ed")) or first[:1].isdigit())
+        and (
+            first in INTRO_WORDS
+            or first.endswith(("ing", "ed"))
+            or first[:1].isdigit()
+            or (len(chunk.split()) == 1 and first.endswith("ly"))  # "Finally,", "Already,"
+            or first == "already"
+        )
         and not any(q in chunk for q in QUOTE_CHARS)
         and not ACCORDING.search(chunk)
     )

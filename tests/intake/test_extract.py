@@ -344,3 +344,11 @@ def test_absolute_participles_said_first_and_written_channels():
     email = one("The campaign sent a fundraising email on Friday saying the race was tied.")
     assert (email.speaker, email.content) == ("The campaign", "the race was tied")
     assert one("Most of them said the plant had treated them well.").speaker == "Most of them"
+
+
+def test_subject_of_the_clause_and_continuing_cues():
+    a = one("The crowd cheered when the mayor saw a banner and asked for it to be brought up.")
+    assert a.speaker == "the mayor"
+    b = one('Already, Ruth Okafor has denounced the merger and said, "We will fight it."')
+    assert (b.speaker, b.content) == ("Ruth Okafor", "We will fight it")
+    assert one("Sen. Paul Grant kept asking why the report was late.").cue == "kept asking"
