@@ -32,6 +32,7 @@ from .patterns import (
     NOUN_LIKE_VERBS,
     PARTICIPLE,
     PARTICIPLE_SET,
+    PASSIVE_BY,
     QUOTE_TAIL,
     SAID_FIRST,
     SAY_SET,
@@ -51,6 +52,8 @@ _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
 _SUBORDINATE = re.compile(
     r"(?:\b(?:when|while|after|because|since|although|though|as|if|but|before|until)|;)\s+"
 )
+# Where the agent of a passive cue ends: "by the host whether ...", "by critics for ...".
+_AGENT_STOP = re.compile(FORWARD_STOP.pattern + r"|\s(?:whether|if|for|over|why|how|what)\b")
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -211,6 +214,16 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
                 cue = " ".join(text[match.start() : match.end()].split())
                 found.append(Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end))
                 break
+    for match in PASSIVE_BY.finditer(text, sent.start, sent.end):
+        stop = _AGENT_STOP.search(text, match.end(), sent.end)
+        agent = phrase_span(text, match.end(), stop.start() if stop else sent.end)
+        if sent.inside_quote(match.start()) or not plausible(text[agent[0] : agent[1]]):
+            continue
+        content = [(sent.start, match.start())]
+        if len(text[agent[1] : sent.end].split()) >= 3:
+            content.append((agent[1], sent.end))  # "... asked by the host whether ..."
+        cue = " ".join(text[match.start() : match.end()].split())
+        found.append(Found(agent, cue, content, sent.start, sent.end))
     for match in ABSOLUTE_PARTICIPLE.finditer(text, sent.start, sent.end):
         speaker = phrase_span(text, match.start("speaker"), match.end("speaker"))
         if plausible(text[speaker[0] : speaker[1]]) and not sent.inside_quote(match.start()):

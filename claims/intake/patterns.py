@@ -133,6 +133,12 @@ BY_AGENT = re.compile(
     r"(?:^|(?<=,)\s*)(?:[Aa]s\s+)?(?:(?:first|originally|initially|previously|later)\s+)?"
     r"(?P<verb>reported|confirmed|announced|revealed|disclosed|quoted|cited|stated)\s+by\s+"
 )
+# "The move was criticized by economists", "Lee was asked by the host whether ...".
+PASSIVE_BY = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?"
+    r"(?P<verb>criticized|asked|accused|praised|blamed|questioned|attacked|condemned|"
+    r"denounced|told|warned|urged|pressed|challenged)\s+by\s+"
+)
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.
 BOUNDARY = re.compile(r"[,;:()\"“”„«»—–]|\s-\s")

@@ -352,3 +352,9 @@ def test_subject_of_the_clause_and_continuing_cues():
     b = one('Already, Ruth Okafor has denounced the merger and said, "We will fight it."')
     assert (b.speaker, b.content) == ("Ruth Okafor", "We will fight it")
     assert one("Sen. Paul Grant kept asking why the report was late.").cue == "kept asking"
+
+
+def test_passive_cue_with_its_agent():
+    a = one("Ruth Okafor was asked by host Paul Grant whether the plan would survive.")
+    assert (a.speaker, a.cue) == ("host Paul Grant", "was asked by")
+    assert a.content == "Ruth Okafor whether the plan would survive"
