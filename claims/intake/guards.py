@@ -10,7 +10,11 @@ import re
 # What makes "went on" or "maintained" a cue: a statement follows, not an object
 # ("went on the offensive", "maintained his lead"); "went on to list ..." is a cue.
 _STATEMENT_FOLLOWS = re.compile(
-    r"\s*(?:[:,\"“”„«]|that\b|to\s+[a-z]+|about\b|(?!(?:his|her|its|their|a|an|the)\b)[a-z]+\s+[a-z]+)"
+    r"\s*(?:[:,\"“”„«]|that\b|to\s+(?:[a-z]+ly\s+)?(?:say|add|tell|argue|claim|insist|note|"
+    r"explain|warn|write|ask|predict|suggest|describe|call|accuse|praise|criticize|attack|name|"
+    r"list|highlight|mention|cite|compare|detail|outline|recount|blast|slam|question|joke|mock|"
+    r"insult|deny|defend|thank|urge|promise|vow|pledge|declare|announce|boast|complain|lament)\b|"
+    r"about\b|(?!(?:his|her|its|their|a|an|the|to)\b)[a-z]+\s+[a-z]+)"
 )
 _NEEDS_STATEMENT = frozenset(["went on", "goes on", "maintained", "maintains"])
 _NOUN_MARKERS = frozenset(
@@ -21,7 +25,8 @@ _NOT_SAYING_AFTER = {
     "contending": re.compile(r"\s+(?:with|for)\b"),
     "contended": re.compile(r"\s+(?:with|for)\b"),
     "adding": re.compile(r"\s+to\b"),
-    "reported": re.compile(r"\s+\$"),
+    # "reported $2 billion", and the byline "Lee reported from Washington."
+    "reported": re.compile(r"\s+(?:\$|from\s+[A-Z](?![^.]*\bthat\b))"),
     "reports": re.compile(r"\s+\$"),
 }
 

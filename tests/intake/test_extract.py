@@ -358,3 +358,9 @@ def test_passive_cue_with_its_agent():
     a = one("Ruth Okafor was asked by host Paul Grant whether the plan would survive.")
     assert (a.speaker, a.cue) == ("host Paul Grant", "was asked by")
     assert a.content == "Ruth Okafor whether the plan would survive"
+
+
+def test_bylines_and_went_on_to_act_are_no_statements():
+    assert extract_attributions("Ann Lee reported from Lisbon, and Paul Grant from Porto.") == []
+    assert extract_attributions("The club went on to win the cup and the league.") == []
+    assert one("Grant went on to list the reasons the bridge failed.").cue == "went on"
