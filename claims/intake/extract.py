@@ -29,6 +29,7 @@ from .patterns import (
     BY_AGENT,
     CITING,
     FORWARD_STOP,
+    INFINITIVE,
     NOUN_LIKE_VERBS,
     PARTICIPLE,
     PARTICIPLE_SET,
@@ -54,6 +55,11 @@ _SUBORDINATE = re.compile(
 )
 # Where the agent of a passive cue ends: "by the host whether ...", "by critics for ...".
 _AGENT_STOP = re.compile(FORWARD_STOP.pattern + r"|\s(?:whether|if|for|over|why|how|what)\b")
+# Words before an infinitive of saying that make it an intention, not a statement.
+_INTENT = re.compile(
+    r"\b(?:wants?|wanted|plans?|planned|expects?|expected|likely|going|hopes?|hoped|needs?|"
+    r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
+)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -229,6 +235,20 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         if plausible(text[speaker[0] : speaker[1]]) and not sent.inside_quote(match.start()):
             content = [(match.end(), sent.end)]
             found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
+    if not found:
+        for match in INFINITIVE.finditer(text, sent.start, sent.end):
+            if sent.inside_quote(match.start("verb")) or _INTENT.search(text, 0, match.start()):
+                continue  # "wants to say", "is expected to announce": not said yet
+            speaker = _clause_subject(text, sent, match.start()) or sentence_subject(
+                text, sent, match.start()
+            )
+            rest = text[match.end() : sent.end]
+            if speaker is not None and len(rest.split()) >= 3 and not ADJUNCT.match(rest):
+                that = THAT.match(text, match.end(), sent.end)
+                start = that.end() if that else match.end()
+                cue = "to " + match.group("verb")
+                found.append(Found(speaker, cue, [(start, sent.end)], sent.start, sent.end))
+                break
     said_first = SAID_FIRST.match(text, sent.start, sent.end)
     if said_first and not found and plausible(said_first.group("speaker")):
         speaker = (said_first.start("speaker"), said_first.end("speaker"))

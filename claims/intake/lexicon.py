@@ -37,6 +37,9 @@ SAY_VERBS = [*SAY_VERBS, *SAY_BASE_FORMS]
 SAY_PHRASES = (
     "pointed out",
     "points out",
+    "was quoted as saying",
+    "is quoted as saying",
+    "were quoted as saying",
     "went on",
     "goes on",
     *(

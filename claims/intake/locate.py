@@ -22,6 +22,7 @@ from .speakers import analyse, plausible, strip_openers
 PARTICIPLE_WORDS = frozenset(PARTICIPLES)
 TRIM = " \t\n,;:—–-"
 _MIN_CONTINUATION_WORDS = 3
+_MAX_PARENTHETICAL_WORDS = 20
 # What may follow an inverted speaker's head inside the speaker phrase, up to a comma or the end.
 _SPEAKER_TAIL = re.compile(
     r"(?:close to|familiar with|with (?:knowledge|direct knowledge) of|briefed on|involved in|"
@@ -71,7 +72,7 @@ def _skip_parenthetical(text: str, lo: int, end: int) -> int:
     if not stripped.endswith(")"):
         return end
     opening = stripped.rfind("(")
-    if opening < 0 or len(stripped[opening:].split()) > 6:
+    if opening < 0 or len(stripped[opening:].split()) > _MAX_PARENTHETICAL_WORDS:
         return end
     return lo + opening
 

@@ -123,6 +123,11 @@ ABSOLUTE_PARTICIPLE = re.compile(
     r"\bwith\s+(?P<speaker>[^,;:\"“”]{2,60}?)\s+"
     r"(?P<verb>saying|telling|arguing|claiming|insisting|warning|predicting|calling)\b\s*"
 )
+# "took to Twitter to say", "stood at the rally to say": an infinitive of saying.
+INFINITIVE = re.compile(
+    r"\bto\s+(?P<verb>say|tell|argue|insist|warn|declare|announce|"
+    r"complain|explain|suggest|claim|note|add|stress|predict)\b\s*"
+)
 # 'Said Ellis: "..."': the verb first, at the start of a sentence.
 SAID_FIRST = re.compile(
     r"(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Explained|Noted)\s+"

@@ -364,3 +364,14 @@ def test_bylines_and_went_on_to_act_are_no_statements():
     assert extract_attributions("Ann Lee reported from Lisbon, and Paul Grant from Porto.") == []
     assert extract_attributions("The club went on to win the cup and the league.") == []
     assert one("Grant went on to list the reasons the bridge failed.").cue == "went on"
+
+
+def test_infinitives_of_saying_and_long_parentheses():
+    a = one("The mayor took to the radio to say the water was safe to drink.")
+    assert (a.speaker, a.cue, a.content) == ("The mayor", "to say", "the water was safe to drink")
+    assert extract_attributions("The council is expected to announce a budget of $4 million.") == []
+    b = one(
+        "Sen. Paul Grant (a Democrat so young he is often taken for an aide) says he was adrift."
+    )
+    assert b.speaker == "Sen. Paul Grant"
+    assert one("Ruth Okafor was quoted as saying the levee held.").cue == "was quoted as saying"
