@@ -36,6 +36,7 @@ _DETERMINERS |= {"her", "their", "its", "many", "other", "both", "four", "five",
 _PARTICLES = {"of", "de", "da", "di", "du", "van", "von", "der", "al", "el", "bin", "la", "le"}
 MAX_WORDS = 12
 _MODAL_NAMES = {"Will", "May", "Can"}
+_POSTMODIFIERS = {"of", "in", "on", "at", "for", "from", "with", "across", "inside", "within"}
 _TIME_WORDS = {"month", "year", "week", "day", "hour", "minute", "later", "ago", "earlier"}
 _TIME_WORDS |= {"decade", "moment"}
 # Relative or descriptive tails after a speaker's head ("an aide who asked not to be named").
@@ -203,7 +204,10 @@ def _quantity(words: list[str], low: list[str]) -> bool:
 
 
 def _common_plural(words: list[str], low: list[str]) -> bool:
-    """ "economists", "local residents": a bare plural noun with at most two modifiers."""
+    """ "economists", "local residents": a bare plural noun with at most two modifiers; or one
+    followed by a prepositional phrase ("proponents of tighter rules on speech")."""
+    if 2 < len(low) <= 10 and low[1] in _POSTMODIFIERS and _plural_noun(low[0]):
+        return not any(w.endswith("ing") or _verb_like(w) for w in low[2:])
     last = low[-1]
     return (
         len(words) <= 3
@@ -212,6 +216,10 @@ def _common_plural(words: list[str], low: list[str]) -> bool:
         and not last.endswith(("ss", "ous", "ics"))
         and not any(w in _PARTICLES or w.endswith(("ing", "ed")) for w in low)
     )
+
+
+def _plural_noun(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "ous", "ics", "ing"))
 
 
 def _described(low: list[str]) -> bool:
