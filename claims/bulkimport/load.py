@@ -186,7 +186,7 @@ class BatchLoader:
             return
         insert_objects(model, objs)
         history_objects(model, objs, now=now, user=self.user, reason=self.reason)
-        search_index_update(kind, [o.pk for o in objs])
+        search_index_update(kind, [o.pk for o in objs], new=True)
 
     # --- claims ---------------------------------------------------------------------------------
 
@@ -247,7 +247,7 @@ class BatchLoader:
         with timed("history"):
             history_plain(Evidence, evidence_rows, now=now, user=self.user, reason=self.reason)
         with timed("search index"):
-            search_index_update("claim", claim_ids)
+            search_index_update("claim", claim_ids, new=True)
         self.report.claims_created += len(claim_ids)
         self.report.evidence_created += len(evidence_rows)
         return claim_ids

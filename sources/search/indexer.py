@@ -78,11 +78,31 @@ def _delete(connection: BaseDatabaseWrapper, kind: str, condition: str | None, p
         cursor.execute(f"DELETE FROM search_entry WHERE {where}", params)
 
 
-def _refresh_ids(connection, dtype: DocumentType, ids: list[int]) -> None:
+def _delete_ids(connection: BaseDatabaseWrapper, kind: str, ids: list[int]) -> None:
+    """Delete the kind's entries of these objects.
+
+    On PostgreSQL the ids travel as one array joined to the table, so that the unique
+    (kind, object_id) index is used whatever the planner's statistics say: during a bulk import
+    they lag the table, and an `IN (...)` list was planned as a scan of every entry of the kind
+    (178 ms instead of 4 ms for 500 ids on a 20,000-claim index).
+    """
+    if connection.vendor != "postgresql":
+        _delete(connection, kind, ", ".join(["%s"] * len(ids)), ids)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM search_entry e USING unnest(%s::bigint[]) AS i(id) "
+            "WHERE e.kind = %s AND e.object_id = i.id",
+            [ids, kind],
+        )
+
+
+def _refresh_ids(connection, dtype: DocumentType, ids: list[int], *, new: bool = False) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        if not new:
+            _delete_ids(connection, dtype.kind, chunk)
         marks = ", ".join(["%s"] * len(chunk))
-        _delete(connection, dtype.kind, marks, chunk)
         _insert(connection, dtype, f"{dtype.alias}.id IN ({marks})", chunk)
 
 
@@ -99,11 +119,14 @@ def _refresh_following(connection, dtype: DocumentType, column: str, ids: list[i
         _insert(connection, dtype, condition, chunk)
 
 
-def search_index_update(kind: str, ids: Iterable[int | None], *, using: str = DEFAULT_DB_ALIAS):
+def search_index_update(
+    kind: str, ids: Iterable[int | None], *, using: str = DEFAULT_DB_ALIAS, new: bool = False
+):
     """Bring the index up to date after objects of `kind` were created, changed or deleted.
 
     Documents of other kinds that carry these objects' text (a claim carries its speaker's
-    and outlet's names) are refreshed too.
+    and outlet's names) are refreshed too. `new=True` says the objects were all created in
+    this transaction (a bulk import): they have no entries yet, so none are looked for.
     """
     ids = sorted({int(i) for i in ids if i is not None})
     if not ids:
@@ -111,7 +134,7 @@ def search_index_update(kind: str, ids: Iterable[int | None], *, using: str = DE
     connection = connections[using]
     _prepare(connection)
     with transaction.atomic(using=using):
-        _refresh_ids(connection, document_type(kind), ids)
+        _refresh_ids(connection, document_type(kind), ids, new=new)
         for other in document_types():
             if kind in other.follows:
                 _refresh_following(connection, other, other.follows[kind], ids)

@@ -204,3 +204,17 @@ def test_deleting_outside_the_services_drops_the_document():
     speaker.delete()
     outlet.delete()
     assert search("Quorthwaite", kinds=("speaker", "outlet")).total == 0
+
+
+@pytest.mark.django_db
+def test_refresh_replaces_and_new_objects_are_only_inserted():
+    first = claim("The grain corridor reopened in July.")
+    second = claim("Talks on the grain corridor resumed.", index=False)
+    search_index_update("claim", [first.pk, second.pk])  # replaces first's entry, adds second's
+    search_index_update("claim", [first.pk, second.pk])
+    entries = SearchEntry.objects.filter(kind="claim", object_id__in=[first.pk, second.pk])
+    assert sorted(entries.values_list("object_id", flat=True)) == sorted([first.pk, second.pk])
+    third = claim("The corridor closed again.", index=False)
+    search_index_update("claim", [third.pk], new=True)  # no entry is looked for, one is written
+    assert SearchEntry.objects.filter(kind="claim", object_id=third.pk).count() == 1
+    assert ids(search("corridor")) and third.pk in ids(search("corridor closed"))
