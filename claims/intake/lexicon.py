@@ -113,7 +113,8 @@ AUX_TIMES = (
 )
 # Forms of "be" before a participle of saying: "is also asking", "was already claiming".
 BE_FORMS = word_list(
-    "is are was were been kept keeps keep began begins started starts continued continues"
+    "is are was were been kept keeps keep began begins started starts continued continues "
+    "isn't isn’t wasn't wasn’t aren't aren’t weren't weren’t"
 )
 
 PRONOUNS = {"he": "male", "she": "female", "they": "plural"}

@@ -17,7 +17,10 @@ from .speakers import is_capitalized, plausible, strip_openers
 _WORD = re.compile(r"[^\s]+")
 # "WASHINGTON (AP) — ", "Washington (AFP) – ": the place and agency that open a wire story.
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Za-z .,'’]{1,30}\s*\([\w .]{1,20}\)|[A-Z][A-Z .,'’]{2,30})\s*(?:—|–|--|-\s)\s*"
+    r"(?:[A-Z][A-Za-z .,'’]{1,30}\s*\([\w .]{1,20}\)|[A-Z][A-Z .,'’]{2,30}"
+    # "PARIS, Aug 31 (Reuters) - ", "LA CROSSE, Wisc. — ": the place, a date or state, an agency
+    r"|[A-Z][A-Z .'’-]{1,30},[\w .'’]{1,20}?(?:\s*\([\w .]{1,20}\))?)"
+    r"\s*(?:—|–|--|-\s)\s*"
 )
 _INTRO_PREPOSITIONS = frozenset(
     word_list(
@@ -39,6 +42,7 @@ _VERBISH = frozenset(
         ),
     ]
 )
+_TRAILING_ADJUNCT = re.compile(r"\s(?:on|in|at|last|this|earlier|later)\s")
 _LINKS = frozenset(word_list("of the a an for at in from on with 's and"))
 _DETERMINERS = frozenset(
     word_list(
@@ -84,7 +88,13 @@ def sentence_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] |
     span = (taken[0].start(), taken[-1].end())
     phrase = text[span[0] : span[1]].rstrip(",;:")
     span = (span[0], span[0] + len(phrase))
-    return span if plausible(phrase) else None
+    if plausible(phrase):
+        return span
+    # "Gov. Mike Pence on Thursday blamed ...": the subject before a time or place.
+    cut = _TRAILING_ADJUNCT.search(phrase)
+    if cut and plausible(phrase[: cut.start()]):
+        return (span[0], span[0] + cut.start())
+    return None
 
 
 def _long_intro(chunk: str) -> bool:

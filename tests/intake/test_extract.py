@@ -375,3 +375,13 @@ def test_infinitives_of_saying_and_long_parentheses():
     )
     assert b.speaker == "Sen. Paul Grant"
     assert one("Ruth Okafor was quoted as saying the levee held.").cue == "was quoted as saying"
+
+
+def test_datelines_with_dates_and_states_and_negated_progressives():
+    a = one(
+        "LA CROSSE, Wisc. — Gov. Ann Lee on Thursday blamed the press, saying it twisted facts."
+    )
+    assert (a.speaker, a.content) == ("Gov. Ann Lee", "it twisted facts")
+    b = one("PORTO, Aug 31 (Reuters) - The union rejected the deal, arguing wages had fallen.")
+    assert b.speaker == "The union"
+    assert one("The mayor isn't saying whether the plant will close.").cue == "isn't saying"
