@@ -385,3 +385,11 @@ def test_datelines_with_dates_and_states_and_negated_progressives():
     b = one("PORTO, Aug 31 (Reuters) - The union rejected the deal, arguing wages had fallen.")
     assert b.speaker == "The union"
     assert one("The mayor isn't saying whether the plant will close.").cue == "isn't saying"
+
+
+def test_one_quoted_word_and_more_absolute_participles():
+    a = one('"Absolutely," the mayor said.')
+    assert (a.speaker, a.content) == ("the mayor", "Absolutely")
+    assert extract_attributions("Yes, the mayor said.") == []  # an unquoted word is no statement
+    b = one("Critics piled in, with Ruth Okafor tweeting that the plan was a disaster.")
+    assert (b.speaker, b.cue) == ("Ruth Okafor", "tweeting")
