@@ -9,6 +9,7 @@ deterministic, reads no database and downloads nothing: regular expressions and 
 import re
 from dataclasses import asdict, dataclass, replace
 
+from .constructions import other_constructions
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
@@ -23,21 +24,16 @@ from .locate import (
     speaker_before,
 )
 from .patterns import (
-    ABSOLUTE_PARTICIPLE,
     ACCORDING,
     ADJUNCT,
     BY_AGENT,
     CITING,
     FORWARD_STOP,
-    INFINITIVE,
     NOUN_LIKE_VERBS,
     PARTICIPLE,
     PARTICIPLE_SET,
-    PASSIVE_BY,
     QUOTE_TAIL,
-    SAID_FIRST,
     SAY_SET,
-    STATEMENT_PARTICIPLE,
     THAT,
     TOLD_OBJECT,
     find_cues,
@@ -45,21 +41,11 @@ from .patterns import (
 from .resolve import Resolver
 from .segment import QUOTE_CHARS, Sentence, sentences
 from .speakers import analyse, is_outlet, plausible
-from .subject import sentence_subject
+from .subject import clause_subject, sentence_subject
 
 _MAX_SOURCE_WORDS = 25
 BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
-_SUBORDINATE = re.compile(
-    r"(?:\b(?:when|while|after|because|since|although|though|as|if|but|before|until)|;)\s+"
-)
-# Where the agent of a passive cue ends: "by the host whether ...", "by critics for ...".
-_AGENT_STOP = re.compile(FORWARD_STOP.pattern + r"|\s(?:whether|if|for|over|why|how|what)\b")
-# Words before an infinitive of saying that make it an intention, not a statement.
-_INTENT = re.compile(
-    r"\b(?:wants?|wanted|plans?|planned|expects?|expected|likely|going|hopes?|hoped|needs?|"
-    r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
-)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -147,7 +133,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         if speaker is None and _COORDINATED.search(text, sent.start, cue_start):
             # "The court overruled the ban and said ...": the subject of the first verb, in the
             # clause of the cue ("The crowd cheered when Trump saw a sign and asked ...").
-            speaker = _clause_subject(text, sent, cue_start) or sentence_subject(
+            speaker = clause_subject(text, sent, cue_start) or sentence_subject(
                 text, sent, cue_start
             )
         if speaker is None:
@@ -218,48 +204,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             if quote:
                 content.append(quote)
         found.append(Found(speaker, cue, content, sent.start, sent.end, outlet))
-    if not found:
-        for match in STATEMENT_PARTICIPLE.finditer(text, sent.start, sent.end) if saw_verb else ():
-            speaker = sentence_subject(text, sent, match.start())
-            if speaker is not None and not sent.inside_quote(match.start()):
-                cue = " ".join(text[match.start() : match.end()].split())
-                found.append(Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end))
-                break
-    for match in PASSIVE_BY.finditer(text, sent.start, sent.end) if has_by else ():
-        stop = _AGENT_STOP.search(text, match.end(), sent.end)
-        agent = phrase_span(text, match.end(), stop.start() if stop else sent.end)
-        if sent.inside_quote(match.start()) or not plausible(text[agent[0] : agent[1]]):
-            continue
-        content = [(sent.start, match.start())]
-        if len(text[agent[1] : sent.end].split()) >= 3:
-            content.append((agent[1], sent.end))  # "... asked by the host whether ..."
-        cue = " ".join(text[match.start() : match.end()].split())
-        found.append(Found(agent, cue, content, sent.start, sent.end))
-    has_with = "with " in text[sent.start : sent.end]
-    for match in ABSOLUTE_PARTICIPLE.finditer(text, sent.start, sent.end) if has_with else ():
-        speaker = phrase_span(text, match.start("speaker"), match.end("speaker"))
-        if plausible(text[speaker[0] : speaker[1]]) and not sent.inside_quote(match.start()):
-            content = [(match.end(), sent.end)]
-            found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
-    if not found:
-        for match in INFINITIVE.finditer(text, sent.start, sent.end):
-            if sent.inside_quote(match.start("verb")) or _INTENT.search(text, 0, match.start()):
-                continue  # "wants to say", "is expected to announce": not said yet
-            speaker = _clause_subject(text, sent, match.start()) or sentence_subject(
-                text, sent, match.start()
-            )
-            rest = text[match.end() : sent.end]
-            if speaker is not None and len(rest.split()) >= 3 and not ADJUNCT.match(rest):
-                that = THAT.match(text, match.end(), sent.end)
-                start = that.end() if that else match.end()
-                cue = "to " + match.group("verb")
-                found.append(Found(speaker, cue, [(start, sent.end)], sent.start, sent.end))
-                break
-    said_first = SAID_FIRST.match(text, sent.start, sent.end)
-    if said_first and not found and plausible(said_first.group("speaker")):
-        speaker = (said_first.start("speaker"), said_first.end("speaker"))
-        cue = said_first.group(0).split()[0]
-        found.append(Found(speaker, cue, [(said_first.end(), sent.end)], sent.start, sent.end))
+    found.extend(other_constructions(text, sent, found, saw_verb=saw_verb))
     for match in PARTICIPLE.finditer(text, sent.start, sent.end) if saw_participle else ():
         if sent.inside_quote(match.start("verb")):
             continue
@@ -281,14 +226,6 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
-
-
-def _clause_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] | None:
-    """The subject after the last subordinating word before `limit`, if there is one."""
-    starts = [match.end() for match in _SUBORDINATE.finditer(text, sent.start, limit)]
-    if not starts:
-        return None
-    return sentence_subject(text, replace(sent, start=starts[-1]), limit)
 
 
 def _split_around(text: str, sent: Sentence, speaker_start: int) -> bool:

@@ -8,6 +8,7 @@ verb.
 """
 
 import re
+from dataclasses import replace
 
 from .lexicon import NOT_IN_NP, PRONOUNS, SAY_VERBS, word_list
 from .locate import is_intro
@@ -21,6 +22,9 @@ _DATELINE = re.compile(
     # "PARIS, Aug 31 (Reuters) - ", "LA CROSSE, Wisc. — ": the place, a date or state, an agency
     r"|[A-Z][A-Z .'’-]{1,30},[\w .'’]{1,20}?(?:\s*\([\w .]{1,20}\))?)"
     r"\s*(?:—|–|--|-\s)\s*"
+)
+_SUBORDINATE = re.compile(
+    r"(?:\b(?:when|while|after|because|since|although|though|as|if|but|before|until)|;)\s+"
 )
 _INTRO_PREPOSITIONS = frozenset(
     word_list(
@@ -95,6 +99,15 @@ def sentence_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] |
     if cut and plausible(phrase[: cut.start()]):
         return (span[0], span[0] + cut.start())
     return None
+
+
+def clause_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] | None:
+    """The subject after the last subordinating word before `limit`, if there is one:
+    "The crowd cheered when Trump saw a sign and asked ..." -> "Trump"."""
+    starts = [match.end() for match in _SUBORDINATE.finditer(text, sent.start, limit)]
+    if not starts:
+        return None
+    return sentence_subject(text, replace(sent, start=starts[-1]), limit)
 
 
 def _long_intro(chunk: str) -> bool:
