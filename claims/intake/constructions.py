@@ -1,0 +1,119 @@
+"""Attributions built around something other than a finite verb of saying.
+
+"issued a statement saying ...", "was asked by host X whether ...", "with 47 percent of voters
+saying ...", "took to the radio to say ...", 'Said Ellis: "..."'. Each reads one sentence and
+returns what it found; `other_constructions` runs them in order, after the finite cues.
+"""
+
+import re
+
+from .content import Found
+from .locate import phrase_span
+from .patterns import (
+    ABSOLUTE_PARTICIPLE,
+    ADJUNCT,
+    FORWARD_STOP,
+    INFINITIVE,
+    PASSIVE_BY,
+    SAID_FIRST,
+    STATEMENT_PARTICIPLE,
+    THAT,
+)
+from .segment import Sentence
+from .speakers import plausible
+from .subject import clause_subject, sentence_subject
+
+# Where the agent of a passive cue ends: "by the host whether ...", "by critics for ...".
+_AGENT_STOP = re.compile(FORWARD_STOP.pattern + r"|\s(?:whether|if|for|over|why|how|what)\b")
+# Words before an infinitive of saying that make it an intention, not a statement.
+_INTENT = re.compile(
+    r"\b(?:wants?|wanted|plans?|planned|expects?|expected|likely|going|hopes?|hoped|needs?|"
+    r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
+)
+_MIN_TAIL_WORDS = 3
+
+
+def other_constructions(
+    text: str, sent: Sentence, found: list[Found], *, saw_verb: bool
+) -> list[Found]:
+    """Return the attributions of the constructions above; `found` holds the sentence's finite
+    cues so far (a statement channel or an infinitive is read only when there are none), and
+    `saw_verb` whether a verb of saying occurs in it at all."""
+    chunk = text[sent.start : sent.end]
+    more: list[Found] = []
+    if not found and saw_verb:
+        more.extend(_statement_channel(text, sent))
+    if " by " in chunk:
+        more.extend(_passive_agents(text, sent))
+    if "with " in chunk:
+        more.extend(_absolute_participles(text, sent))
+    if not found and not more:
+        more.extend(_infinitive(text, sent))
+    if not found and not more:
+        more.extend(_said_first(text, sent))
+    return more
+
+
+def _statement_channel(text: str, sent: Sentence) -> list[Found]:
+    """ "The union issued a statement Tuesday saying ...": the subject speaks through it."""
+    for match in STATEMENT_PARTICIPLE.finditer(text, sent.start, sent.end):
+        speaker = sentence_subject(text, sent, match.start())
+        if speaker is not None and not sent.inside_quote(match.start()):
+            cue = " ".join(text[match.start() : match.end()].split())
+            return [Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end)]
+    return []
+
+
+def _passive_agents(text: str, sent: Sentence) -> list[Found]:
+    """ "Lee was asked by host Paul Grant whether ...": the agent speaks."""
+    found = []
+    for match in PASSIVE_BY.finditer(text, sent.start, sent.end):
+        stop = _AGENT_STOP.search(text, match.end(), sent.end)
+        agent = phrase_span(text, match.end(), stop.start() if stop else sent.end)
+        if sent.inside_quote(match.start()) or not plausible(text[agent[0] : agent[1]]):
+            continue
+        content = [(sent.start, match.start())]
+        if len(text[agent[1] : sent.end].split()) >= _MIN_TAIL_WORDS:
+            content.append((agent[1], sent.end))  # "... asked by the host whether ..."
+        cue = " ".join(text[match.start() : match.end()].split())
+        found.append(Found(agent, cue, content, sent.start, sent.end))
+    return found
+
+
+def _absolute_participles(text: str, sent: Sentence) -> list[Found]:
+    """ "..., with 47 percent of voters saying ...": the participle's own subject speaks."""
+    found = []
+    for match in ABSOLUTE_PARTICIPLE.finditer(text, sent.start, sent.end):
+        speaker = phrase_span(text, match.start("speaker"), match.end("speaker"))
+        if plausible(text[speaker[0] : speaker[1]]) and not sent.inside_quote(match.start()):
+            content = [(match.end(), sent.end)]
+            found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
+    return found
+
+
+def _infinitive(text: str, sent: Sentence) -> list[Found]:
+    """ "The mayor took to the radio to say ...", but not "is expected to announce ..."."""
+    for match in INFINITIVE.finditer(text, sent.start, sent.end):
+        if sent.inside_quote(match.start("verb")) or _INTENT.search(text, 0, match.start()):
+            continue  # "wants to say", "is expected to announce": not said yet
+        speaker = clause_subject(text, sent, match.start()) or sentence_subject(
+            text, sent, match.start()
+        )
+        rest = text[match.end() : sent.end]
+        if speaker is None or len(rest.split()) < _MIN_TAIL_WORDS or ADJUNCT.match(rest):
+            continue
+        that = THAT.match(text, match.end(), sent.end)
+        start = that.end() if that else match.end()
+        cue = "to " + match.group("verb")
+        return [Found(speaker, cue, [(start, sent.end)], sent.start, sent.end)]
+    return []
+
+
+def _said_first(text: str, sent: Sentence) -> list[Found]:
+    """'Said Ellis: "..."': the verb first, at the start of the sentence."""
+    match = SAID_FIRST.match(text, sent.start, sent.end)
+    if match is None or not plausible(match.group("speaker")):
+        return []
+    speaker = (match.start("speaker"), match.end("speaker"))
+    cue = match.group(0).split()[0]
+    return [Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end)]
