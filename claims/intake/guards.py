@@ -25,6 +25,9 @@ _NOT_SAYING_AFTER = {
     "contending": re.compile(r"\s+(?:with|for)\b"),
     "contended": re.compile(r"\s+(?:with|for)\b"),
     "adding": re.compile(r"\s+to\b"),
+    # "The man accused of buying the guns", "charged with fraud": a passive participle.
+    "accused": re.compile(r"\s+of\b"),
+    "charged": re.compile(r"\s+(?:with|in)\b"),
     # "reported $2 billion", and the byline "Lee reported from Washington."
     "reported": re.compile(r"\s+(?:\$|from\s+[A-Z](?![^.]*\bthat\b))"),
     "reports": re.compile(r"\s+\$"),

@@ -231,7 +231,8 @@ INTRO_WORDS = frozenset(
         "on in at during after before since following earlier later last this meanwhile however "
         "but and also speaking asked for with despite amid as when while yesterday today then "
         "still now separately instead by from under over within without until once yet so an "
-        "overnight"
+        "overnight likewise similarly additionally furthermore indeed ultimately eventually "
+        "moreover nonetheless nevertheless"
     )
 )
 # Sentence openers that are not part of a speaker ("Meanwhile, ...", "But Smith said").

@@ -252,7 +252,8 @@ def is_intro(text: str, a: int, b: int) -> bool:
             first in INTRO_WORDS
             or first.endswith(("ing", "ed"))
             or first[:1].isdigit()
-            or (len(chunk.split()) == 1 and first.endswith("ly"))  # "Finally,", "Already,"
+            or (len(chunk.split()) <= 2 and chunk.split()[-1].lower().endswith("ly"))
+            # "Finally,", "More recently,"
             or first == "already"
         )
         and not any(q in chunk for q in QUOTE_CHARS)

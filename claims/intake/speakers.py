@@ -37,6 +37,7 @@ _PARTICLES = {"of", "de", "da", "di", "du", "van", "von", "der", "al", "el", "bi
 MAX_WORDS = 12
 _MODAL_NAMES = {"Will", "May", "Can"}
 _POSTMODIFIERS = {"of", "in", "on", "at", "for", "from", "with", "across", "inside", "within"}
+_PARTICIPLE_OPENERS = {"having", "being", "following", "including", "according", "considering"}
 _TIME_WORDS = {"month", "year", "week", "day", "hour", "minute", "later", "ago", "earlier"}
 _TIME_WORDS |= {"decade", "moment"}
 # Relative or descriptive tails after a speaker's head ("an aide who asked not to be named").
@@ -121,6 +122,8 @@ def plausible(phrase: str) -> bool:
     low = [_bare(w) for w in words]
     if len(words) == 1 and low[0] in PRONOUNS:
         return True
+    if len(words) == 1 and low[0] in _PARTICIPLE_OPENERS:
+        return False  # "Having announced ..., the judge": a participle, not a name
     if low[0] in _OPENING_PREPOSITIONS:
         return False  # an opening phrase ("In a statement", "At the rally")
     # "US" and "IT" in capitals are names, not the pronouns.
@@ -249,8 +252,8 @@ def analyse(phrase: str) -> SpeakerInfo:
     """Classify a plausible speaker phrase and split it into name and role."""
     text = phrase.strip().strip(",")
     low = text.lower()
-    if low in PRONOUNS:
-        return SpeakerInfo("person", text, None, None, PRONOUNS[low], pronoun=True)
+    if _bare(low) in PRONOUNS and " " not in low:  # "he", and "he's" of "he's said"
+        return SpeakerInfo("person", text, None, None, PRONOUNS[_bare(low)], pronoun=True)
     if "," in text:
         # "Tom Baker, a spokesman for the union": a name, then its role.
         first, rest = (part.strip() for part in text.split(",", 1))

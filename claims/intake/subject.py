@@ -33,6 +33,10 @@ _INTRO_PREPOSITIONS = frozenset(
     )
 )
 _MAX_INTRO_WORDS = 20
+_PREPOSITIONS_ONLY = frozenset(
+    word_list("at in on during from by for with under amid despite throughout following")
+)
+_FINITE_AUX = frozenset(word_list("has had have is was were are will would did does can could"))
 _MAX_SUBJECT_WORDS = 10
 # Words that end a subject: auxiliaries and frequent verbs that do not end in -ed.
 _VERBISH = frozenset(
@@ -113,8 +117,25 @@ def clause_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] | N
 def _long_intro(chunk: str) -> bool:
     """ "At a meeting Tuesday of the Senate leadership": a prepositional phrase before a comma."""
     words = chunk.split()
-    return 0 < len(words) <= _MAX_INTRO_WORDS and (
-        words[0].lower() in _INTRO_PREPOSITIONS or words[-1].lower() in ("ago", "later", "earlier")
+    return (
+        0 < len(words) <= _MAX_INTRO_WORDS
+        and (
+            words[0].lower() in _INTRO_PREPOSITIONS
+            or words[-1].lower() in ("ago", "later", "earlier")
+        )
+        and not _clause_in_phrase(words)
+    )
+
+
+def _clause_in_phrase(words: list[str]) -> bool:
+    """ "By Sunday she had canceled the rally in Green Bay": a preposition, then a clause of its
+    own (a finite auxiliary not inside a relative clause); a subordinator ("Although he is
+    ...") is expected to have one."""
+    if words[0].lower() not in _PREPOSITIONS_ONLY:
+        return False
+    return any(
+        w.lower() in _FINITE_AUX and words[i - 1].lower() not in ("that", "which", "who")
+        for i, w in enumerate(words[1:], start=1)
     )
 
 

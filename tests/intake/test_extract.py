@@ -393,3 +393,18 @@ def test_one_quoted_word_and_more_absolute_participles():
     assert extract_attributions("Yes, the mayor said.") == []  # an unquoted word is no statement
     b = one("Critics piled in, with Ruth Okafor tweeting that the plan was a disaster.")
     assert (b.speaker, b.cue) == ("Ruth Okafor", "tweeting")
+
+
+def test_openers_participles_and_passive_modifiers_are_no_speakers():
+    assert extract_attributions("The man accused of buying the guns will stay in custody.") == []
+    a = one("Having said he would not resign, the mayor warned that cuts would follow.")
+    assert a.speaker == "the mayor"
+    b = one("More recently, the senator has spoken out on the law, citing her faith.")
+    assert b.speaker == "the senator"
+    # A preposition followed by a clause is no opening phrase: the place is no speaker.
+    found = extract_attributions("By Sunday she had cancelled the rally in Green Bay, citing it.")
+    assert not any("Bay" in a.speaker for a in found)
+    d = one(
+        "Although the mayor is not a candidate, the governor sent a jab, suggesting he was vain."
+    )
+    assert d.speaker == "the governor"
