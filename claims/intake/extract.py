@@ -13,7 +13,7 @@ from .constructions import other_constructions
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
-from .lexicon import SAY_BASE_FORMS
+from .lexicon import INTRO_WORDS, SAY_BASE_FORMS
 from .locate import (
     TRIM,
     appositive_like,
@@ -41,9 +41,10 @@ from .patterns import (
 from .resolve import Resolver
 from .segment import QUOTE_CHARS, Sentence, sentences
 from .speakers import analyse, is_outlet, plausible
-from .subject import clause_subject, sentence_subject
+from .subject import DATELINE, clause_subject, sentence_subject
 
 _MAX_SOURCE_WORDS = 25
+_MAX_OPENING_WORDS = 25
 BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
@@ -178,9 +179,10 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             continue  # "Editor's note:", "his first report that ..."
         if not_saying(verb, rest, inverted):
             continue  # "went on the offensive", "reported $2 billion in revenue"
+        opening = intro or _opening(text, sent.start, speaker[0])
         if inverted:
             content = [(sent.start, cue_start)]
-        elif not intro and text[sent.start : speaker[0]].rstrip(" ,")[-1:] in tuple(QUOTE_CHARS):
+        elif not opening and text[sent.start : speaker[0]].rstrip(" ,")[-1:] in tuple(QUOTE_CHARS):
             content = [(sent.start, speaker[0])]
             quote = quote_after(text, sent, after)
             if quote:
@@ -188,7 +190,10 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         elif intro and after_quote and QUOTE_TAIL.match(rest) and not _CLEAR.match(rest):
             content = []  # '"..." Smith said as he left.': the quotation before is the content
         elif len(rest.split()) > 1 and (
-            intro or starts_clear or quoted or (len(rest.split()) >= 4 and not ADJUNCT.match(rest))
+            opening
+            or starts_clear
+            or quoted
+            or (len(rest.split()) >= 4 and not ADJUNCT.match(rest))
         ):
             start = that.end() if that else after
             if verb in ("declined to", "declines to", "refused to", "refuses to"):
@@ -196,7 +201,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             content = [(start, sent.end)]
             if not intro and rest.lstrip()[:1] == "," and _split_around(text, sent, speaker[0]):
                 content.insert(0, (sent.start, speaker[0]))  # "Even if ..., Lee said, he ..."
-        elif intro:
+        elif opening:
             content = []  # "Smith said." or "Smith said:" - the content is elsewhere
         else:
             content = [(sent.start, speaker[0])]
@@ -226,6 +231,28 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
+
+
+def _opening(text: str, start: int, speaker_start: int) -> bool:
+    """ "In an interview on CBS's "Face the Nation," Ryan said ...", "MACAU (Reuters) - Adelson
+    said ...", "Later in the show, after the interview, Maher stated ...": what comes before the
+    speaker only sets the scene, so the statement follows the cue."""
+    chunk = text[start:speaker_start].strip(TRIM)
+    if not chunk or DATELINE.fullmatch(text[start:speaker_start]):
+        return bool(chunk)
+    if chunk[0] in QUOTE_CHARS:
+        return False  # '"But we will win," Lee said': the quotation is the statement
+    if len(chunk.split()) > _MAX_OPENING_WORDS:
+        return False
+    if text[start:speaker_start].rstrip()[-1:] not in (",", '"', "”"):
+        return False
+    # Every part set off by commas opens with a scene-setting word ("Later in the show, after
+    # the interview,"); "During the talks, the side submitted a list," holds a clause.
+    for part in chunk.split(","):
+        words = part.strip(' "“”').split()
+        if words and not (words[0].lower() in INTRO_WORDS or words[0].lower().endswith("ly")):
+            return False
+    return True
 
 
 def _split_around(text: str, sent: Sentence, speaker_start: int) -> bool:

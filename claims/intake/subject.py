@@ -17,7 +17,7 @@ from .speakers import is_capitalized, plausible, strip_openers
 
 _WORD = re.compile(r"[^\s]+")
 # "WASHINGTON (AP) — ", "Washington (AFP) – ": the place and agency that open a wire story.
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"(?:[A-Z][A-Za-z .,'’]{1,30}\s*\([\w .]{1,20}\)|[A-Z][A-Z .,'’]{2,30}"
     # "PARIS, Aug 31 (Reuters) - ", "LA CROSSE, Wisc. — ": the place, a date or state, an agency
     r"|[A-Z][A-Z .'’-]{1,30},[\w .'’]{1,20}?(?:\s*\([\w .]{1,20}\))?)"
@@ -63,7 +63,7 @@ _DETERMINERS = frozenset(
 def sentence_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] | None:
     """Return the span of the subject that opens the sentence before `limit`, if any."""
     start = sent.start
-    dateline = _DATELINE.match(text, start, limit)
+    dateline = DATELINE.match(text, start, limit)
     if dateline:
         start = dateline.end()
     comma = text.find(",", start, limit)

@@ -408,3 +408,13 @@ def test_openers_participles_and_passive_modifiers_are_no_speakers():
         "Although the mayor is not a candidate, the governor sent a jab, suggesting he was vain."
     )
     assert d.speaker == "the governor"
+
+
+def test_scene_setting_before_the_speaker_is_not_the_statement():
+    a = one('In an interview on "Morning Report," Mayor Ann Lee said the budget was balanced.')
+    assert (a.speaker, a.content) == ("Mayor Ann Lee", "the budget was balanced")
+    b = one("PORTO (Reuters) - The union leader Paul Grant said the strike would go on.")
+    assert b.content == "the strike would go on"
+    # A clause before the speaker is still the statement: "..., Lee said."
+    c = one("During the talks, the city offered a new contract, the union leader said.")
+    assert c.content == "During the talks, the city offered a new contract"
