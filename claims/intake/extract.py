@@ -13,7 +13,7 @@ from .constructions import other_constructions
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
-from .lexicon import INTRO_WORDS, SAY_BASE_FORMS
+from .lexicon import ABBREVIATIONS, INTRO_WORDS, SAY_BASE_FORMS
 from .locate import (
     TRIM,
     appositive_like,
@@ -47,6 +47,10 @@ _MAX_SOURCE_WORDS = 25
 _MAX_OPENING_WORDS = 25
 BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
+_NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*(?:[,.;]|$)")
+_DAYS = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today"]
+)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -131,6 +135,17 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         cue_start = cue_match.start
         speaker = speaker_before(text, sent, cue_start)
         inverted = False
+        if (
+            speaker is not None
+            and verb in SAY_SET
+            and verb not in ("told", "tells")  # "told AFP": the listener
+            and _inverted_name(text, sent, cue_match.end)
+        ):
+            # "Cruz lacks support in Congress, said Larry Sabato, director of ...": the name
+            # after the cue speaks, not the clause before it.
+            before = text[sent.start : cue_start].rstrip()
+            if before[-1:] in (",", '"', "”") and len(text[speaker[0] : speaker[1]].split()) > 4:
+                speaker = None
         if speaker is None and _COORDINATED.search(text, sent.start, cue_start):
             # "The court overruled the ban and said ...": the subject of the first verb, in the
             # clause of the cue ("The crowd cheered when Trump saw a sign and asked ...").
@@ -231,6 +246,15 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
+
+
+def _inverted_name(text: str, sent: Sentence, pos: int) -> bool:
+    """Return True when a capitalized name follows the cue and ends at a comma or the end."""
+    match = _NAME_AFTER.match(text, pos, sent.end)
+    if not match:
+        return False
+    last = match.group(1).split()[-1]
+    return last not in _DAYS and last.lower().rstrip(".") not in ABBREVIATIONS
 
 
 def _opening(text: str, start: int, speaker_start: int) -> bool:

@@ -418,3 +418,10 @@ def test_scene_setting_before_the_speaker_is_not_the_statement():
     # A clause before the speaker is still the statement: "..., Lee said."
     c = one("During the talks, the city offered a new contract, the union leader said.")
     assert c.content == "During the talks, the city offered a new contract"
+
+
+def test_a_name_after_the_cue_speaks_not_the_clause_before():
+    a = one("The levee was never inspected, said Ruth Okafor, an engineer with the county.")
+    assert (a.speaker_name, a.content) == ("Ruth Okafor", "The levee was never inspected")
+    b = one("Paul Grant, a spokesman for the port, said Mrs. Lee had resigned.")
+    assert (b.speaker_name, b.content) == ("Paul Grant", "Mrs. Lee had resigned")
