@@ -51,6 +51,10 @@ _NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*(?
 _DAYS = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today"]
 )
+_SCENE_THAT = re.compile(
+    r"\s*(?:in|on|at|during|after|before|to|with|from|earlier|later|last|this|late|early)\b"
+    r"[^,.;:\"“”]{0,80}?\s+that\s+"
+)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -211,6 +215,10 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             or (len(rest.split()) >= 4 and not ADJUNCT.match(rest))
         ):
             start = that.end() if that else after
+            if not starts_clear:
+                # "said in an interview on Monday that ...": the statement starts after "that"
+                scene = _SCENE_THAT.match(text, after, sent.end)
+                start = scene.end() if scene else start
             if verb in ("declined to", "declines to", "refused to", "refuses to"):
                 start = cue_start + len(cue_match.aux)
             content = [(start, sent.end)]

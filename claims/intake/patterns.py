@@ -161,7 +161,11 @@ TOLD_OBJECT = re.compile(
     r"^(?:reporters|journalists|the press|the media|me|us|him|her|them|supporters|lawmakers|"
     r"the (?:newspaper|paper|station|network|outlet|magazine|crowd|audience|committee|court|jury)"
     r"|(?:a|the)\s+(?:crowd|rally|audience|gathering|meeting|conference|group|town hall)"
-    r"(?:\s+(?:of|in|at)\s+[^,.;:]{1,40}?)?|(?:The\s+)?(?:[A-Z][\w.'’&\-]*\s*){1,5})(?=[\s,.;:]|$)"
+    r"(?:\s+(?:of|in|at)\s+[^,.;:]{1,40}?)?|(?:The\s+)?(?:[A-Z][\w.'’&\-]*\s*){1,5}"
+    # "Britain's ITV television station", "Fox News host Sean Hannity", "CNN's State of the Union"
+    r"(?:(?:television|radio|cable)?\s*(?:station|network|newspaper|channel|program|show|"
+    r"host|anchor|reporter|correspondent|magazine|website|podcast)"
+    r"(?:\s+(?:[A-Z][\w.'’&\-]*\s*){1,3})?)?)(?=[\s,.;:]|$)"
 )
 # What a statement after its cue may start with when the speaker came first.
 ADJUNCT = re.compile(

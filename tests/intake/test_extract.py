@@ -425,3 +425,10 @@ def test_a_name_after_the_cue_speaks_not_the_clause_before():
     assert (a.speaker_name, a.content) == ("Ruth Okafor", "The levee was never inspected")
     b = one("Paul Grant, a spokesman for the port, said Mrs. Lee had resigned.")
     assert (b.speaker_name, b.content) == ("Paul Grant", "Mrs. Lee had resigned")
+
+
+def test_listener_phrases_and_scene_before_that():
+    a = one("Lee told Lisbon's RTP television station in an interview on Monday that ties held.")
+    assert (a.speaker, a.content) == ("Lee", "ties held")
+    b = one("Grant told Radio Porto host Ana Reis that the race was over.")
+    assert b.content == "the race was over"
