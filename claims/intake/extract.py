@@ -40,7 +40,7 @@ from .patterns import (
 )
 from .resolve import Resolver
 from .segment import QUOTE_CHARS, Sentence, sentences
-from .speakers import analyse, is_outlet, plausible
+from .speakers import analyse, is_outlet, plausible, strip_openers
 from .subject import DATELINE, clause_subject, sentence_subject
 
 _MAX_SOURCE_WORDS = 25
@@ -199,7 +199,11 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         if not_saying(verb, rest, inverted):
             continue  # "went on the offensive", "reported $2 billion in revenue"
         opening = intro or _opening(text, sent.start, speaker[0])
-        if inverted:
+        if inverted and not strip_openers(text[sent.start : cue_start].strip(TRIM)):
+            # 'But, said Solovey, "I don't want ..."': only an opener before the cue
+            quote = quote_after(text, sent, speaker[1])
+            content = [quote] if quote else []
+        elif inverted:
             content = [(sent.start, cue_start)]
         elif not opening and text[sent.start : speaker[0]].rstrip(" ,")[-1:] in tuple(QUOTE_CHARS):
             content = [(sent.start, speaker[0])]

@@ -23,10 +23,11 @@ PARTICIPLE_WORDS = frozenset(PARTICIPLES)
 TRIM = " \t\n,;:—–-"
 _MIN_CONTINUATION_WORDS = 3
 _MAX_PARENTHETICAL_WORDS = 20
+_MAX_ASIDE_WORDS = 15
 # What may follow an inverted speaker's head inside the speaker phrase, up to a comma or the end.
 _SPEAKER_TAIL = re.compile(
     r"(?:close to|familiar with|with (?:knowledge|direct knowledge) of|briefed on|involved in|"
-    r"of|for|from|at|with|to)\s[^,;:.!?\"“”]{1,60}?(?=\s*(?:[,;:.!?]|$))"
+    r"of|for|from|at|with|to|that)\s[^,;:.!?\"“”]{1,60}?(?=\s*(?:[,;:.!?]|$)|\s+who\b)"
 )
 # After a cue: an optional short adjunct, then the comma, colon or semicolon that resumes.
 _CONTINUATION = re.compile(r"(?P<adjunct>\s+[^,;:\"“”.!?]{1,80}?)?\s*[,;:]\s*")
@@ -148,9 +149,12 @@ def _dashed_speaker(text: str, sent: Sentence, closing_end: int) -> tuple[int, i
     closing = closing_end - 1
     while closing > sent.start and text[closing] not in "—–-":
         closing -= 1
-    inner_start, boundary = segment_before(text, sent.start, closing)
-    if boundary not in ("—", "–", "-") or not appositive_like(text[inner_start:closing].strip()):
+    # The opening dash of the same kind; the aside may hold commas ("— including A, B, C —").
+    opening = text.rfind(text[closing], sent.start, closing)
+    inner = text[opening + 1 : closing].strip()
+    if opening < 0 or len(inner.split()) > _MAX_ASIDE_WORDS or not appositive_like(inner):
         return None
+    inner_start = opening + 1
     head_start, head_boundary = segment_before(text, sent.start, inner_start - 1)
     a, b = phrase_span(text, head_start, inner_start - 1)
     if head_boundary in ("—", "–", "-") or a >= b or not plausible(text[a:b]):
@@ -183,6 +187,9 @@ def _short_subject(text: str, a: int, b: int) -> int:
 
 def speaker_before(text: str, sent: Sentence, cue_start: int) -> tuple[int, int] | None:
     """Find the speaker phrase that ends just before a cue, with an appositive role if any."""
+    before = text[sent.start : cue_start].rstrip()
+    if before.endswith("),"):
+        cue_start = sent.start + len(before) - 1  # "Gov. John Kasich (R-Ohio), said"
     cue_start = _skip_parenthetical(text, sent.start, cue_start)
     seg_start, boundary = segment_before(text, sent.start, cue_start)
     a, b = phrase_span(text, seg_start, cue_start)

@@ -432,3 +432,19 @@ def test_listener_phrases_and_scene_before_that():
     assert (a.speaker, a.content) == ("Lee", "ties held")
     b = one("Grant told Radio Porto host Ana Reis that the race was over.")
     assert b.content == "the race was over"
+
+
+def test_more_speaker_shapes():
+    cases = {
+        'After the vote, Gov. Ann Lee (D-Ohio), said, "We are ready."': "Gov. Ann Lee",
+        "Many at the hearing — farmers, teachers, nurses — said the plan was unfair.": (
+            "Many at the hearing"
+        ),
+        '"It was all lies," said one owner of a shop that sells shoes who asked not to be named.': (
+            "one owner of a shop that sells shoes"
+        ),
+    }
+    for sentence, speaker in cases.items():
+        assert one(sentence).speaker == speaker, sentence
+    a = one('But, said Grant, "we are not leaving."')
+    assert (a.speaker, a.content) == ("Grant", "we are not leaving")
