@@ -143,9 +143,10 @@ BY_AGENT = re.compile(
 )
 # "The move was criticized by economists", "Lee was asked by the host whether ...".
 PASSIVE_BY = re.compile(
-    r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?"
+    r"\b(?:was|were|is|are|been|being)\s+(?:(?:[a-z]+ly|first|later|also)\s+)?"
     r"(?P<verb>criticized|asked|accused|praised|blamed|questioned|attacked|condemned|"
-    r"denounced|told|warned|urged|pressed|challenged)\s+by\s+"
+    r"denounced|told|warned|urged|pressed|challenged|reported|confirmed|announced|revealed|"
+    r"disclosed|quoted|cited)(?:\s+(?:last|this|on)\s+[A-Za-z]+)?\s+by\s+"
 )
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.

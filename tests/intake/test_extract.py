@@ -448,3 +448,8 @@ def test_more_speaker_shapes():
         assert one(sentence).speaker == speaker, sentence
     a = one('But, said Grant, "we are not leaving."')
     assert (a.speaker, a.content) == ("Grant", "we are not leaving")
+
+
+def test_passive_report_with_its_agent():
+    a = one("The mayor's plan was first reported by the Valley Gazette.")
+    assert (a.speaker, a.content) == ("the Valley Gazette", "The mayor's plan")
