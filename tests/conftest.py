@@ -28,6 +28,13 @@ def contributor_client(client, contributor):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Users are made in most tests; the production hasher (PBKDF2, over a million rounds)
+    took 0.5-1 s a user on the CI machine and dominated fixture setup."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: API throttling counts there."""
     from django.core.cache import cache

@@ -24,12 +24,6 @@ _MAKERS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # A user is made in every test; a slow password hash would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def user_of(db):
     """`user_of(role)`: the user of a role (None for anonymous), made once per test."""

@@ -11,12 +11,6 @@ ROLES = ["anonymous", "reader", "contributor", "editor"]
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Users are made in almost every test; a slow password hash would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_throttle_counts():
     # Throttling counts requests in the cache; a test starts from zero.
     cache.clear()
