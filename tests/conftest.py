@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: users of each role and logged-in clients."""
 
 import pytest
+from django.test import override_settings
 
 from tests.factories import ContributorFactory, EditorFactory
 
@@ -28,10 +29,15 @@ def contributor_client(client, contributor):
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _fast_passwords():
     """Users are made in most tests; the production hasher (PBKDF2, over a million rounds)
-    took 0.5-1 s a user on the CI machine and dominated fixture setup."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    took 0.5-1 s a user on the CI machine and dominated fixture setup.
+
+    An override of its own, not pytest-django's `settings` fixture: requested here, that would
+    be set up before `_fresh_cache` and torn down after it, so a test's own settings (a cache
+    that is down) would still be in force when the cache is cleared."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
