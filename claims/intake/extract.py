@@ -330,8 +330,6 @@ def extract_attributions(text: str) -> list[Attribution]:
             quoted_word = bool(content) and text[item.content[0][0]] in QUOTE_CHARS
             if len(content.split()) < 2 and not quoted_word:
                 continue  # a lone word is a statement only when quoted: '"Absolutely," he said'
-            if not content:
-                continue
             phrase = original[item.speaker[0] : item.speaker[1]].strip()
             info = analyse(phrase)
             source_head = phrase.lower().endswith(("source", "sources"))

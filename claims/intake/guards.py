@@ -46,8 +46,7 @@ def noun_before(text: str, cue_start: int) -> bool:
 
 def not_saying(verb: str, rest: str, inverted: bool = False) -> bool:
     """Return True when `verb`, followed by `rest`, is not a verb of saying here."""
-    bare = verb.split()[-1] if " " in verb and verb not in _NEEDS_STATEMENT else verb
-    if verb in _NEEDS_STATEMENT or bare in _NEEDS_STATEMENT:
+    if verb in _NEEDS_STATEMENT:
         return not inverted and not _STATEMENT_FOLLOWS.match(rest) and rest.strip(" .") != ""
-    guard = _NOT_SAYING_AFTER.get(bare)
+    guard = _NOT_SAYING_AFTER.get(verb.split()[-1])  # "is adding" is guarded as "adding"
     return bool(guard and guard.match(rest))
