@@ -13,7 +13,7 @@ from .constructions import other_constructions
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
-from .lexicon import ABBREVIATIONS, INTRO_WORDS, SAY_BASE_FORMS
+from .lexicon import ABBREVIATIONS, INTRO_WORDS, SAY_BASE_FORMS, word_list
 from .locate import (
     TRIM,
     appositive_like,
@@ -54,6 +54,10 @@ _DAYS = frozenset(
 _SCENE_THAT = re.compile(
     r"\s*(?:in|on|at|during|after|before|to|with|from|earlier|later|last|this|late|early)\b"
     r"[^,.;:\"“”]{0,80}?\s+that\s+"
+)
+# Finite verbs that make a part before the speaker a clause rather than a scene.
+_FINITE = frozenset(
+    word_list("is are was were has have had will would can could should did does do isn't wasn't")
 )
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
@@ -284,9 +288,13 @@ def _opening(text: str, start: int, speaker_start: int) -> bool:
         return False
     # Every part set off by commas opens with a scene-setting word ("Later in the show, after
     # the interview,"); "During the talks, the side submitted a list," holds a clause.
+    # A part with a finite verb is a clause ("But the plan is still tilted toward the rich,"),
+    # whatever word opens it.
     for part in chunk.split(","):
         words = part.strip(' "“”').split()
         if words and not (words[0].lower() in INTRO_WORDS or words[0].lower().endswith("ly")):
+            return False
+        if any(w.lower() in _FINITE for w in words[1:]):
             return False
     return True
 

@@ -453,3 +453,13 @@ def test_more_speaker_shapes():
 def test_passive_report_with_its_agent():
     a = one("The mayor's plan was first reported by the Valley Gazette.")
     assert (a.speaker, a.content) == ("the Valley Gazette", "The mayor's plan")
+
+
+def test_a_clause_before_the_speaker_is_the_statement_even_after_an_opener():
+    a = one("But the new levy is still tilted toward the rich, the budget office said.")
+    assert (a.speaker, a.content) == (
+        "the budget office",
+        "But the new levy is still tilted toward the rich",
+    )
+    b = one("This has been a worry for the growers all year, Okafor said.")
+    assert b.content == "This has been a worry for the growers all year"
