@@ -117,6 +117,8 @@ def _appositive_speaker(text: str, sent: Sentence, pos: int) -> tuple[int, int] 
     role: tuple[int, int] | None = None  # the appositive next to the head
     fallback: tuple[int, int] | None = None
     for _ in range(_MAX_APPOSITIVES):
+        # "Sen. Ann Lee (R-Ohio), a member of the panel, said": the head keeps its parenthesis.
+        pos = _skip_parenthetical(text, sent.start, pos)
         start, boundary = segment_before(text, sent.start, pos)
         a, b = phrase_span(text, start, pos)
         phrase = text[a:b]

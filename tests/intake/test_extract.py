@@ -463,3 +463,8 @@ def test_a_clause_before_the_speaker_is_the_statement_even_after_an_opener():
     )
     b = one("This has been a worry for the growers all year, Okafor said.")
     assert b.content == "This has been a worry for the growers all year"
+
+
+def test_a_name_with_its_party_before_an_appositive():
+    a = one("Sen. Ruth Okafor (D-Ohio), a member of the farm panel, said the bill was dead.")
+    assert (a.speaker_name, a.content) == ("Ruth Okafor", "the bill was dead")
