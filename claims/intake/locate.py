@@ -31,6 +31,14 @@ _SPEAKER_TAIL = re.compile(
 )
 # After a cue: an optional short adjunct, then the comma, colon or semicolon that resumes.
 _CONTINUATION = re.compile(r"(?P<adjunct>\s+[^,;:\"“”.!?]{1,80}?)?\s*[,;:]\s*")
+# A sentence adverb or a channel set off by commas between a speaker and its cue.
+_SENTENCE_ASIDE = re.compile(
+    r",\s*(?:however|meanwhile|too|though|also|in turn|for (?:instance|example)|"
+    r"for (?:his|her|its|their) part|in response|instead|likewise|similarly|"
+    r"by contrast|in contrast|on the other hand|nonetheless|in fact|of course|separately|"
+    r"in (?:a|an|his|her|its|their) (?:written )?(?:statement|interview|letter|e-?mail|tweet|"
+    r"post|release|speech|op-ed|memo)(?: [A-Z][a-z]+day| on [A-Z]\w+)?)\s*,\s*$"
+)
 _INTRO_MAX_WORDS = 6
 _MAX_APPOSITIVES = 4
 _MAX_SHORT_SUBJECT = 3
@@ -190,6 +198,13 @@ def _short_subject(text: str, a: int, b: int) -> int:
 def speaker_before(text: str, sent: Sentence, cue_start: int) -> tuple[int, int] | None:
     """Find the speaker phrase that ends just before a cue, with an appositive role if any."""
     before = text[sent.start : cue_start].rstrip()
+    if before.endswith(","):
+        # "Critics, however, say ...", "The mayor, in a statement Tuesday, said ...": the
+        # speaker is before the aside.
+        aside = _SENTENCE_ASIDE.search(text, max(sent.start, cue_start - 60), cue_start)
+        if aside:
+            cue_start = aside.start()
+            before = text[sent.start : cue_start].rstrip()
     if before.endswith("),"):
         cue_start = sent.start + len(before) - 1  # "Gov. John Kasich (R-Ohio), said"
     cue_start = _skip_parenthetical(text, sent.start, cue_start)

@@ -468,3 +468,13 @@ def test_a_clause_before_the_speaker_is_the_statement_even_after_an_opener():
 def test_a_name_with_its_party_before_an_appositive():
     a = one("Sen. Ruth Okafor (D-Ohio), a member of the farm panel, said the bill was dead.")
     assert (a.speaker_name, a.content) == ("Ruth Okafor", "the bill was dead")
+
+
+def test_a_sentence_adverb_or_channel_between_speaker_and_cue():
+    cases = {
+        "Growers, however, say the rain came too late.": "Growers",
+        "The mayor, in a statement Tuesday, said the budget was balanced.": "The mayor",
+        "Ruth Okafor, meanwhile, says the levee will hold.": "Ruth Okafor",
+    }
+    for sentence, speaker in cases.items():
+        assert one(sentence).speaker == speaker, sentence
