@@ -116,6 +116,8 @@ def plausible(phrase: str) -> bool:
     for tail in _TAILS:
         if tail in phrase:
             head = phrase.split(tail, 1)[0]
+            if head.lower() == "those":
+                return True  # "Those close to him", "those familiar with the talks"
             return len(head.split()) <= 6 and plausible(head)
     if len(words) > MAX_WORDS:
         return False
@@ -156,7 +158,13 @@ def plausible(phrase: str) -> bool:
         if not w.endswith(("'s", "’s"))
     ):
         return True
-    return _titled_name(words, low) or _described(low) or _quantity(words, low)
+    # "Proponents of the plan" at the start of a sentence: a plural noun, capitalized there.
+    return (
+        _titled_name(words, low)
+        or _described(low)
+        or _quantity(words, low)
+        or _common_plural(low, low)
+    )
 
 
 def _given_name(words: list[str], i: int) -> bool:

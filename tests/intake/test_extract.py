@@ -478,3 +478,11 @@ def test_a_sentence_adverb_or_channel_between_speaker_and_cue():
     }
     for sentence, speaker in cases.items():
         assert one(sentence).speaker == speaker, sentence
+
+
+def test_plural_nouns_with_a_complement_open_a_sentence():
+    a = one("Proponents of the levy say it would pay for the new bridge.")
+    assert (a.speaker, a.content) == ("Proponents of the levy", "it would pay for the new bridge")
+    assert one("Those close to the mayor say she will run again.").speaker == (
+        "Those close to the mayor"
+    )
