@@ -13,10 +13,14 @@ _STATEMENT_FOLLOWS = re.compile(
     r"\s*(?:[:,\"“”„«]|that\b|to\s+(?:[a-z]+ly\s+)?(?:say|add|tell|argue|claim|insist|note|"
     r"explain|warn|write|ask|predict|suggest|describe|call|accuse|praise|criticize|attack|name|"
     r"list|highlight|mention|cite|compare|detail|outline|recount|blast|slam|question|joke|mock|"
-    r"insult|deny|defend|thank|urge|promise|vow|pledge|declare|announce|boast|complain|lament)\b|"
+    r"insult|deny|defend|thank|urge|promise|vow|pledge|declare|announce|boast|complain|lament|"
+    r"assert|tweet|maintain|push|press|hammer|blast)\b|"
     r"about\b|(?!(?:his|her|its|their|a|an|the|to)\b)[a-z]+\s+[a-z]+)"
 )
-_NEEDS_STATEMENT = frozenset(["went on", "goes on", "maintained", "maintains"])
+# "continued to grow", "continued his romp": a statement must follow, as after "went on".
+_NEEDS_STATEMENT = frozenset(
+    ["went on", "goes on", "maintained", "maintains", "continued", "continues", "continue"]
+)
 _NOUN_MARKERS = frozenset(
     ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "mere"]
 )

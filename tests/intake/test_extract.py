@@ -305,9 +305,12 @@ def test_verbs_of_saying_in_other_senses():
         "The casinos reported $2 billion in revenue.",
         "Of the three states, only one tried to appeal.",
         "As the results came in on Tuesday, the crowd thinned.",
+        "The lead for the mayor continues to grow.",
+        "The senator continued his tour of the state on Saturday.",
     ]:
         assert extract_attributions(sentence) == [], sentence
     assert one("The mayor went on to say the budget was balanced.").cue == "went on"
+    assert one('The mayor continued, "We will not close the clinic."').cue == "continued"
 
 
 def test_base_forms_after_plural_subjects_and_modals():
