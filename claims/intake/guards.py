@@ -29,6 +29,9 @@ _NOT_SAYING_AFTER = {
     "contending": re.compile(r"\s+(?:with|for)\b"),
     "contended": re.compile(r"\s+(?:with|for)\b"),
     "adding": re.compile(r"\s+to\b"),
+    # "The nation added 178,000 jobs", "The report adds to the pressure".
+    "added": re.compile(r"\s+(?:\$|\d|to\b|up\b)"),
+    "adds": re.compile(r"\s+(?:\$|\d|to\b|up\b)"),
     # "The man accused of buying the guns", "charged with fraud": a passive participle.
     "accused": re.compile(r"\s+of\b"),
     "charged": re.compile(r"\s+(?:with|in)\b"),

@@ -26,8 +26,9 @@ SAY_VERBS = word_list(
     "indicates disclosed revealed reveals affirmed asserted asserts charged"
 )
 # The base forms, after a plural subject or a modal: "critics argue", "would not confirm".
+# Not "add": after a modal it adds things ("would add $84 billion", "can add a title").
 SAY_BASE_FORMS = word_list(
-    "tell add note write explain argue insist warn acknowledge admit confirm announce declare "
+    "tell note write explain argue insist warn acknowledge admit confirm announce declare "
     "reply respond ask claim recall tweet suggest contend counter emphasize stress complain "
     "predict observe remark report testify deny maintain caution boast mention allege "
     "estimate conclude indicate disclose reveal affirm assert concede"

@@ -129,7 +129,7 @@ ABSOLUTE_PARTICIPLE = re.compile(
 # "took to Twitter to say", "stood at the rally to say": an infinitive of saying.
 INFINITIVE = re.compile(
     r"to(?<!\wto)\s+(?P<verb>say|tell|argue|insist|warn|declare|announce|"
-    r"complain|explain|suggest|claim|note|add|stress|predict)\b\s*"
+    r"complain|explain|suggest|claim|note|stress|predict)\b\s*"
 )
 # 'Said Ellis: "..."': the verb first, at the start of a sentence.
 SAID_FIRST = re.compile(

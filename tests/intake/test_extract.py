@@ -307,6 +307,9 @@ def test_verbs_of_saying_in_other_senses():
         "As the results came in on Tuesday, the crowd thinned.",
         "The lead for the mayor continues to grow.",
         "The senator continued his tour of the state on Saturday.",
+        "The region added 12,000 jobs in May.",
+        "The new tariff would add $4 million to the bill.",
+        "The delay adds to the pressure on the council.",
     ]:
         assert extract_attributions(sentence) == [], sentence
     assert one("The mayor went on to say the budget was balanced.").cue == "went on"
