@@ -253,7 +253,13 @@ def main() -> None:
         help="threads per worker, both servers (2, as config/gunicorn.conf.py)",
     )
     parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument(
+        "--workloads", default="W1,W2,W3,W4", help="which to run, comma-separated (all by default)"
+    )
     args = parser.parse_args()
+    chosen = [name.strip().upper() for name in args.workloads.split(",")]
+    if unknown := set(chosen) - set(NAMES):
+        sys.exit(f"unknown workloads: {', '.join(sorted(unknown))} (choose from {', '.join(NAMES)})")
 
     if subprocess.run(["which", "wrk"], capture_output=True, check=False).returncode:
         sys.exit("wrk is not installed: apt-get install -y wrk")
@@ -268,7 +274,7 @@ def main() -> None:
 
     pooled = bool(connection.settings_dict.get("OPTIONS", {}).get("pool"))
     client = Client(SERVER_NAME="localhost")
-    paths = workload_paths(client)
+    paths = {name: urls for name, urls in workload_paths(client).items() if name in chosen}
     queries = count_queries(client, paths)
     connection.close()
     print(

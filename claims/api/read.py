@@ -11,18 +11,20 @@ counts), a detail 3 (the claim, its evidence with sources and outlets, its links
 the topics take one more.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from ..models import Claim, ClaimLink, Credibility, Evidence, Status, Verdict, sees_unpublished
+from ..models import Claim, Credibility, Evidence, Verdict
 
 CLAIM_COLUMNS = (
     "id", "text", "quote_kind", "language", "stated_on", "status", "credibility",
@@ -70,15 +72,30 @@ def iso_date(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+@lru_cache(maxsize=16)
+def _labels(language: str | None) -> tuple[dict[int, str], dict[str, str]]:
+    """The credibility and verdict labels in the active language (the argument is its key)."""
+    return (
+        {value: str(label) for value, label in Credibility.choices},
+        {value: str(label) for value, label in Verdict.choices},
+    )
+
+
+@lru_cache(maxsize=16)
+def _claim_path(script_prefix: str) -> str:
+    """A claim's URL path with PLACEHOLDER_ID for its id, under this script prefix (the
+    argument is its key: `reverse` reads it)."""
+    return reverse("api:claim-detail", kwargs={"pk": PLACEHOLDER_ID})
+
+
 class ClaimWriter:
     """Writes claims as the API shows them; holds what is the same for every row of a request
     (the labels in the active language, the claim URL pattern)."""
 
     def __init__(self, request) -> None:
-        self.credibility_labels = {value: str(label) for value, label in Credibility.choices}
-        self.verdict_labels = {value: str(label) for value, label in Verdict.choices}
+        self.credibility_labels, self.verdict_labels = _labels(get_language())
         self.zone = timezone.get_current_timezone()
-        url = reverse("api:claim-detail", kwargs={"pk": PLACEHOLDER_ID})
+        url = _claim_path(get_script_prefix())
         if request is not None:
             url = request.build_absolute_uri(url)
         self.url_prefix, self.url_suffix = url.rsplit(str(PLACEHOLDER_ID), 1)
@@ -197,99 +214,3 @@ def claim_list_data(rows: list[dict], request) -> list[dict]:
         )
         for row in rows
     ]
-
-
-EVIDENCE_COLUMNS = (
-    "id", "claim_id", "relation", "excerpt", "note", "created_at", "updated_at", "version",
-    "source_id", "source__title", "source__url", "source__kind", "source__published_at",
-    "source__outlet_id", "source__outlet__name", "source__outlet__kind",
-    "source__outlet__reliability",
-)  # fmt: skip
-SIDES = ("from_claim", "to_claim")
-LINKED_CLAIM_COLUMNS = (
-    "text", "status", "credibility", "speaker_id", "speaker__name", "speaker__kind",
-    "speaker__role",
-)  # fmt: skip
-LINK_COLUMNS = (
-    "id", "kind", "note", "from_claim_id", "to_claim_id",
-    *(f"{side}__{column}" for side in SIDES for column in LINKED_CLAIM_COLUMNS),
-)  # fmt: skip
-
-
-def _evidence(row: dict, zone: tzinfo) -> dict:
-    outlet_id = row["source__outlet_id"]
-    return {
-        "id": row["id"],
-        "claim": row["claim_id"],
-        "relation": row["relation"],
-        "excerpt": row["excerpt"],
-        "note": row["note"],
-        "source": {
-            "id": row["source_id"],
-            "title": row["source__title"],
-            "url": row["source__url"],
-            "kind": row["source__kind"],
-            "published_at": iso_datetime(row["source__published_at"], zone),
-            "outlet": (
-                {
-                    "id": outlet_id,
-                    "name": row["source__outlet__name"],
-                    "kind": row["source__outlet__kind"],
-                    "reliability": row["source__outlet__reliability"],
-                }
-                if outlet_id is not None
-                else None
-            ),
-        },
-        "created_at": iso_datetime(row["created_at"], zone),
-        "updated_at": iso_datetime(row["updated_at"], zone),
-        "version": row["version"],
-    }
-
-
-def _link(row: dict, claim_id: int) -> dict:
-    outgoing = row["from_claim_id"] == claim_id
-    side = "to_claim" if outgoing else "from_claim"
-    return {
-        "id": row["id"],
-        "kind": row["kind"],
-        "direction": "outgoing" if outgoing else "incoming",
-        "claim": {
-            "id": row[f"{side}_id"],
-            "text": row[f"{side}__text"],
-            "speaker": {
-                "id": row[f"{side}__speaker_id"],
-                "name": row[f"{side}__speaker__name"],
-                "kind": row[f"{side}__speaker__kind"],
-                "role": row[f"{side}__speaker__role"],
-            },
-            "status": row[f"{side}__status"],
-            "credibility": row[f"{side}__credibility"],
-        },
-        "note": row["note"],
-    }
-
-
-def claim_detail_data(row: dict, request) -> dict:
-    """One claim (a `claim_rows` row) with its evidence and its links: two more queries (three
-    on SQLite, where the topics are not in the row).
-
-    Readers outside the newsroom see links to published claims only; the evidence counts are
-    those of every evidence row, as in the list.
-    """
-    pk = row["id"]
-    evidence = list(
-        Evidence.objects.filter(claim_id=pk).order_by("relation", "id").values(*EVIDENCE_COLUMNS)
-    )
-    links = ClaimLink.objects.filter(Q(from_claim_id=pk) | Q(to_claim_id=pk)).order_by("id")
-    if not sees_unpublished(request.user if request is not None else None):
-        links = links.filter(
-            Q(from_claim_id=pk, to_claim__status=Status.PUBLISHED)
-            | Q(to_claim_id=pk, from_claim__status=Status.PUBLISHED)
-        )
-    counts = Counter(item["relation"] for item in evidence)
-    writer = ClaimWriter(request)
-    data = writer.claim(row, _topics([row]).get(pk, []), counts)
-    data["evidence"] = [_evidence(item, writer.zone) for item in evidence]
-    data["links"] = [_link(link, pk) for link in links.values(*LINK_COLUMNS)]
-    return data

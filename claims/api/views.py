@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -35,8 +34,9 @@ from ..services import (
     evidence_save,
     speaker_save,
 )
+from .detail import claim_detail
 from .filters import ClaimFilterSet, EvidenceFilterSet, SpeakerFilterSet
-from .read import EVIDENCE_COUNTS, claim_detail_data, claim_list_data, claim_rows
+from .read import EVIDENCE_COUNTS, claim_list_data, claim_rows
 from .serializers import (
     ClaimDetailSerializer,
     ClaimSerializer,
@@ -104,8 +104,7 @@ class ClaimViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         """One claim with its evidence (sources and their outlets) and its links."""
-        row = get_object_or_404(claim_rows(self.get_queryset()), pk=self.kwargs["pk"])
-        return Response(claim_detail_data(row, request))
+        return Response(claim_detail(self.kwargs["pk"], request))
 
     def _within_parent(self, claims):
         """For /sources/{id}/claims/, /speakers/{id}/claims/, /outlets/{id}/claims/."""

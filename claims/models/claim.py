@@ -73,7 +73,14 @@ class ClaimQuerySet(models.QuerySet):
 
     def visible_to(self, user, *, include_retracted: bool = False) -> "ClaimQuerySet":
         """The claims `user` may read; `include_retracted` adds retractions for mirrors."""
-        if sees_unpublished(user):
+        return self.readable(
+            unpublished=sees_unpublished(user), include_retracted=include_retracted
+        )
+
+    def readable(self, *, unpublished: bool, include_retracted: bool = False) -> "ClaimQuerySet":
+        """Every claim for readers who see unpublished ones (`sees_unpublished`), else the
+        published ones (and the retracted ones with `include_retracted`)."""
+        if unpublished:
             return self
         statuses = [Status.PUBLISHED, Status.RETRACTED] if include_retracted else [Status.PUBLISHED]
         return self.filter(status__in=statuses)

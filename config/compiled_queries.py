@@ -1,0 +1,97 @@
+"""Querysets compiled to SQL once per database, then run again with new values.
+
+A small read (one claim by id, its evidence, its links) spends most of its Python time building
+and compiling the ORM queryset: resolving field paths, setting up joins, writing the SQL. The
+SQL is the same on every request; only a value or two changes. `CompiledQuery` builds the
+queryset once per database alias with stand-in values, keeps the compiled SQL and parameters,
+and on each run puts the real values in place of the stand-ins, executes through the
+connection's own cursor (so query logging, counting and execute wrappers still see it) and
+applies the ORM's converters to the rows. The SQL is still the ORM's: a model or queryset
+change reaches it on the next process start.
+
+Stand-ins are integers, so the values that vary must be integers too (ids); anything that
+changes the query's shape (which filters apply, who may see what) belongs in the cache key, as
+a separate `CompiledQuery` or a `variant`.
+"""
+
+import copy
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from itertools import count
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+# Large negative numbers: no id, count or constant of ours takes them, so a stand-in found in
+# the compiled parameters is one of ours (compilation checks that each one is found).
+_stand_ins = count(-987_654_321_000, -1)
+_stand_ins_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    compiler: Any
+    sql: str
+    params: tuple
+    # For each parameter position, the name of the value that replaces it (None: keep).
+    slots: tuple[str | None, ...]
+    names: tuple[str, ...]
+
+
+class CompiledQuery:
+    """A `values()` queryset compiled once per database alias (and variant), run many times.
+
+    `build(variant, **values)` returns the queryset; it is called once per alias and variant
+    with integer stand-ins for `values`. `rows(using=..., variant=..., **values)` then runs
+    the compiled SQL with the real values and returns the rows as dicts, as `values()` would.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], *value_names: str) -> None:
+        self.build = build
+        self.value_names = value_names
+        self._compiled: dict[tuple[str, Hashable], _Compiled] = {}
+
+    def rows(self, *, using: str, variant: Hashable = None, **values: int) -> list[dict]:
+        """The rows for these values, as dicts keyed like `values()`."""
+        compiled = self._compiled.get((using, variant))
+        if compiled is None:
+            compiled = self._compiled[using, variant] = self._compile(using, variant)
+        params = tuple(
+            value if name is None else values[name]
+            for value, name in zip(compiled.params, compiled.slots, strict=True)
+        )
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched = cursor.fetchall()
+        if not fetched:
+            return []
+        # The compiler's converters are bound to a connection: this thread's, for this run.
+        compiler = copy.copy(compiled.compiler)
+        compiler.connection = connection
+        names = compiled.names
+        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+
+    def _compile(self, using: str, variant: Hashable) -> _Compiled:
+        with _stand_ins_lock:
+            stand_ins = {name: next(_stand_ins) for name in self.value_names}
+        queryset = self.build(variant, **stand_ins).using(using)
+        query = queryset.query
+        compiler = query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        by_value = {value: name for name, value in stand_ins.items()}
+        slots = tuple(by_value.get(param) if isinstance(param, int) else None for param in params)
+        missing = set(self.value_names) - set(slots)
+        if missing or any(str(value) in sql for value in by_value):
+            raise ValueError(
+                f"{self.build.__qualname__}: the values {sorted(missing) or list(by_value)} are "
+                "not parameters of the compiled SQL; they cannot be replaced"
+            )
+        # As ValuesIterable names the columns.
+        if query.selected:
+            names = tuple(query.selected)
+        else:
+            names = (*query.extra_select, *query.values_select, *query.annotation_select)
+        return _Compiled(compiler, sql, tuple(params), slots, names)
