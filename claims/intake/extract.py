@@ -52,8 +52,14 @@ _DAYS = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today"]
 )
 _SCENE_THAT = re.compile(
-    r"\s*(?:in|on|at|during|after|before|to|with|from|earlier|later|last|this|late|early)\b"
+    r"\s*(?:in|on|at|during|after|before|to|with|from|earlier|later|last|this|late|early|for|"
+    r"over|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b"
     r"[^,.;:\"“”]{0,80}?\s+that\s+"
+)
+# "said Wednesday she would run": a time right after the cue is not part of the statement.
+_LEADING_TIME = re.compile(
+    r"\s*(?:(?:on|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\s+(?=[a-z])"
 )
 # Finite verbs that make a part before the speaker a clause rather than a scene.
 _FINITE = frozenset(
@@ -225,7 +231,9 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             start = that.end() if that else after
             if not starts_clear:
                 # "said in an interview on Monday that ...": the statement starts after "that"
-                scene = _SCENE_THAT.match(text, after, sent.end)
+                scene = _SCENE_THAT.match(text, after, sent.end) or _LEADING_TIME.match(
+                    text, after, sent.end
+                )
                 start = scene.end() if scene else start
             if verb in ("declined to", "declines to", "refused to", "refuses to"):
                 start = cue_start + len(cue_match.aux)

@@ -492,3 +492,10 @@ def test_plural_nouns_with_a_complement_open_a_sentence():
     assert one("Those close to the mayor say she will run again.").speaker == (
         "Those close to the mayor"
     )
+
+
+def test_a_time_after_the_cue_is_not_the_statement():
+    a = one("Ruth Okafor said Wednesday she, too, wants an inquiry into the levee.")
+    assert a.content == "she, too, wants an inquiry into the levee"
+    b = one("The growers have said for years that they would back the plan.")
+    assert b.content == "they would back the plan"
