@@ -17,6 +17,10 @@ _ASIDE = re.compile(
     r"|,\s+(?:with|compared\s+to|as\s+well\s+as|in\s+addition\s+to)\s"
     r"|,\s+and\s+(?:to\s+date\s+|since\s+|later\s+|then\s+)?(?:has|had|is|was|will|did)\s"
 )
+# Circumstances after a closing quotation: '"We'll see," when asked ...', '"No," as he left'.
+_ADJUNCT_AFTER_QUOTE = re.compile(
+    r",?\s*(?:when|as|after|before|while|during|referring|in response|according)\b"
+)
 # A later attribution in the same sentence that ends a statement: ", while others said ...".
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
 
@@ -47,6 +51,8 @@ def clean_content(view: str, text: str, spans: list[tuple[int, int]]) -> str:
             b -= 1
         if b > a and view[b - 1] in ".!?" and not view[a:b].endswith("..."):
             b -= 1
+        if b > a and view[a] in QUOTE_CHARS:
+            b = _quote_before_adjunct(view, a, b)
         if b > a:
             trimmed.append([a, b])
     if len(trimmed) == 1:
@@ -59,6 +65,17 @@ def clean_content(view: str, text: str, spans: list[tuple[int, int]]) -> str:
                 b -= 1
             trimmed[0] = [a, b]
     return " ".join(text[a:b].strip(TRIM) for a, b in trimmed).strip(TRIM)
+
+
+def _quote_before_adjunct(view: str, a: int, b: int) -> int:
+    """Where a quotation that opens a statement ends when only circumstances follow it:
+    'said, "We'll see," when asked whether ...' ends at the closing mark."""
+    close = next((i for i in range(a + 1, b) if view[i] in QUOTE_CHARS), -1)
+    if close < 0 or close + 1 >= b:
+        return b
+    if _ADJUNCT_AFTER_QUOTE.match(view, close + 1, b):
+        return close + 1
+    return b
 
 
 def is_quote_only(text: str, sent: Sentence) -> bool:

@@ -499,3 +499,8 @@ def test_a_time_after_the_cue_is_not_the_statement():
     assert a.content == "she, too, wants an inquiry into the levee"
     b = one("The growers have said for years that they would back the plan.")
     assert b.content == "they would back the plan"
+
+
+def test_a_quotation_ends_before_the_circumstances_after_it():
+    a = one("Ruth Okafor had previously said, “We’ll see,” when asked whether she would run.")
+    assert a.content == "We’ll see"
