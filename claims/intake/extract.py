@@ -61,6 +61,8 @@ _LEADING_TIME = re.compile(
     r"\s*(?:(?:on|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\s+(?=[a-z])"
 )
+# Cues of a report that relays other speakers' statements.
+_RELAY_CUE = re.compile(r"^according to$|\breport(?:s|ed)(?: by)?$")
 # Finite verbs that make a part before the speaker a clause rather than a scene.
 _FINITE = frozenset(
     word_list("is are was were has have had will would can could should did does do isn't wasn't")
@@ -268,8 +270,28 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             if speaker is None:
                 continue
         found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
+    found = _without_relayed(found)
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
+
+
+def _without_relayed(found: list[Found]) -> list[Found]:
+    """Drop the statements relayed inside an "according to" or "reported" statement of the same
+    sentence.
+
+    "Lee said the mill will close, according to the Gazette", "The Gazette reported that Lee
+    said ...": the sentence attributes the whole report, Lee's words included, to the Gazette;
+    Lee's statement stays in its content.
+    """
+    relays = [item for item in found if _RELAY_CUE.search(item.cue)]
+    if not relays:
+        return found
+    return [
+        item
+        for item in found
+        if item in relays
+        or not any(a <= item.speaker[0] < b for relay in relays for a, b in relay.content)
+    ]
 
 
 def _inverted_name(text: str, sent: Sentence, pos: int) -> bool:

@@ -504,3 +504,10 @@ def test_a_time_after_the_cue_is_not_the_statement():
 def test_a_quotation_ends_before_the_circumstances_after_it():
     a = one("Ruth Okafor had previously said, “We’ll see,” when asked whether she would run.")
     assert a.content == "We’ll see"
+
+
+def test_a_statement_relayed_by_a_report_belongs_to_the_report():
+    a = one("Ruth Okafor said the mill will close, according to the Valley Gazette.")
+    assert (a.speaker, a.content) == ("the Valley Gazette", "Ruth Okafor said the mill will close")
+    b = one("The Valley Gazette reported that Ruth Okafor said the mill will close.")
+    assert b.speaker == "The Valley Gazette"
