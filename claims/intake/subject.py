@@ -23,8 +23,9 @@ DATELINE = re.compile(
     r"|[A-Z][A-Z .'’-]{1,30},[\w .'’]{1,20}?(?:\s*\([\w .]{1,20}\))?)"
     r"\s*(?:—|–|--|-\s)\s*"
 )
+# Not "as": more often a preposition ("praised her as the most qualified ... and said").
 _SUBORDINATE = re.compile(
-    r"(?:\b(?:when|while|after|because|since|although|though|as|if|but|before|until)|;)\s+"
+    r"(?:\b(?:when|while|after|because|since|although|though|if|but|before|until)|;)\s+"
 )
 _INTRO_PREPOSITIONS = frozenset(
     word_list(

@@ -511,3 +511,8 @@ def test_a_statement_relayed_by_a_report_belongs_to_the_report():
     assert (a.speaker, a.content) == ("the Valley Gazette", "Ruth Okafor said the mill will close")
     b = one("The Valley Gazette reported that Ruth Okafor said the mill will close.")
     assert b.speaker == "The Valley Gazette"
+
+
+def test_as_is_no_clause_for_the_subject_of_a_second_verb():
+    a = one("In her speech, Ruth Okafor described Lee as the most able and said he would win.")
+    assert a.speaker == "Ruth Okafor"
