@@ -240,7 +240,12 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             if verb in ("declined to", "declines to", "refused to", "refuses to"):
                 start = cue_start + len(cue_match.aux)
             content = [(start, sent.end)]
-            if not intro and rest.lstrip()[:1] == "," and _split_around(text, sent, speaker[0]):
+            if (
+                not intro
+                and rest.lstrip()[:1] == ","
+                and _split_around(text, sent, speaker[0])
+                and not _COORDINATED.search(text, speaker[1], cue_start)  # "Lee smiled and said"
+            ):
                 content.insert(0, (sent.start, speaker[0]))  # "Even if ..., Lee said, he ..."
         elif opening:
             content = []  # "Smith said." or "Smith said:" - the content is elsewhere

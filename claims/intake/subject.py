@@ -122,6 +122,7 @@ def _long_intro(chunk: str) -> bool:
         0 < len(words) <= _MAX_INTRO_WORDS
         and (
             words[0].lower() in _INTRO_PREPOSITIONS
+            or words[0].lower() in ("asked", "pressed", "questioned", "speaking")
             or words[-1].lower() in ("ago", "later", "earlier")
         )
         and not _clause_in_phrase(words)

@@ -516,3 +516,8 @@ def test_a_statement_relayed_by_a_report_belongs_to_the_report():
 def test_as_is_no_clause_for_the_subject_of_a_second_verb():
     a = one("In her speech, Ruth Okafor described Lee as the most able and said he would win.")
     assert a.speaker == "Ruth Okafor"
+
+
+def test_an_opening_question_is_no_subject():
+    a = one('Asked on Monday whether Lee would run again, Ruth Okafor smiled and said, "No."')
+    assert (a.speaker, a.content) == ("Ruth Okafor", "No")
