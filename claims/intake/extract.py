@@ -217,6 +217,9 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             content = [quote] if quote else []
         elif inverted:
             content = [(sent.start, cue_start)]
+            resumed = _resumed_quote(text, sent, speaker[1])
+            if resumed:
+                content.append(resumed)
         elif not opening and text[sent.start : speaker[0]].rstrip(" ,")[-1:] in tuple(QUOTE_CHARS):
             content = [(sent.start, speaker[0])]
             quote = quote_after(text, sent, after)
@@ -297,6 +300,24 @@ def _without_relayed(found: list[Found]) -> list[Found]:
         if item in relays
         or not any(a <= item.speaker[0] < b for relay in relays for a, b in relay.content)
     ]
+
+
+def _resumed_quote(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """'"It is late," said Ann Lee, a farmer in the valley, "but we will sow."': the quotation
+    that resumes after an inverted speaker and its description, running to the sentence's end."""
+    if text[sent.start] not in QUOTE_CHARS:
+        return None
+    for a, b in sent.quotes:
+        if a >= pos:
+            between = text[pos:a].rstrip()
+            if (
+                b >= sent.end - 1
+                and between.endswith(",")
+                and not any(q in between for q in QUOTE_CHARS)
+            ):
+                return (a, sent.end)
+            return None
+    return None
 
 
 def _inverted_name(text: str, sent: Sentence, pos: int) -> bool:

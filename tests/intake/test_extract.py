@@ -521,3 +521,9 @@ def test_as_is_no_clause_for_the_subject_of_a_second_verb():
 def test_an_opening_question_is_no_subject():
     a = one('Asked on Monday whether Lee would run again, Ruth Okafor smiled and said, "No."')
     assert (a.speaker, a.content) == ("Ruth Okafor", "No")
+
+
+def test_a_quotation_resumes_after_an_inverted_speaker_and_description():
+    a = one('"It is late," said Ann Lee, head of the growers in the valley, "but we will sow."')
+    assert a.speaker == "Ann Lee"
+    assert a.content == '"It is late," "but we will sow."'
