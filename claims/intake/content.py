@@ -106,7 +106,7 @@ def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, i
     j = i + 1
     while j < len(sents) and not found[j] and is_quote_only(text, sents[j]):
         nxt = sents[j]
-        if nxt.para != sents[j - 1].para and not open_para:
+        if nxt.para != sents[j - 1].para and not open_para and not _quote_paragraph(text, sents, j):
             break
         item.content.append((nxt.start, nxt.end))
         item.end = nxt.end
@@ -114,6 +114,20 @@ def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, i
             nxt.open_at_end if nxt.para != sents[j - 1].para else open_para or nxt.open_at_end
         )
         j += 1
+
+
+def _quote_paragraph(text: str, sents: list[Sentence], j: int) -> bool:
+    """Return True when sentence `j` opens a paragraph that is one closed quotation."""
+    sent = sents[j]
+    last = j
+    while last + 1 < len(sents) and sents[last + 1].para == sent.para:
+        last += 1
+    end = sents[last].end
+    return (
+        text[sent.start] in QUOTE_CHARS
+        and text[end - 1] in QUOTE_CHARS
+        and not any(q in text[sent.start + 1 : end - 1] for q in QUOTE_CHARS)
+    )
 
 
 def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -> None:

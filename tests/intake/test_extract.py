@@ -527,3 +527,9 @@ def test_a_quotation_resumes_after_an_inverted_speaker_and_description():
     a = one('"It is late," said Ann Lee, head of the growers in the valley, "but we will sow."')
     assert a.speaker == "Ann Lee"
     assert a.content == '"It is late," "but we will sow."'
+
+
+def test_a_quotation_paragraph_continues_the_statement_before_it():
+    text = '"It is rising," Paul Grant said.\n\n"We have boats on every street."\n\nIt rained.'
+    a = one(text)
+    assert "boats on every street" in a.content and "rained" not in a.content
