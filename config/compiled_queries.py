@@ -9,24 +9,27 @@ connection's own cursor (so query logging, counting and execute wrappers still s
 applies the ORM's converters to the rows. The SQL is still the ORM's: a model or queryset
 change reaches it on the next process start.
 
-Stand-ins are integers, so the values that vary must be integers too (ids); anything that
-changes the query's shape (which filters apply, who may see what) belongs in the cache key, as
-a separate `CompiledQuery` or a `variant`.
+Stand-ins are integers (ids) or date-times (a cursor's position); anything that changes the
+query's shape (which filters apply, who may see what, the ordering) belongs in the cache key,
+as a separate `CompiledQuery` or a `variant`.
 """
 
 import copy
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import DateTimeField, Field, QuerySet
 
 # Large negative numbers: no id, count or constant of ours takes them, so a stand-in found in
 # the compiled parameters is one of ours (compilation checks that each one is found).
-_stand_ins = count(-987_654_321_000, -1)
+FIRST_STAND_IN = -987_654_321_000
+_stand_ins = count(FIRST_STAND_IN, -1)
+EPOCH_OF_STAND_INS = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
 _stand_ins_lock = threading.Lock()
 
 
@@ -44,27 +47,52 @@ class CompiledQuery:
     """A `values()` queryset compiled once per database alias (and variant), run many times.
 
     `build(variant, **values)` returns the queryset; it is called once per alias and variant
-    with integer stand-ins for `values`. `rows(using=..., variant=..., **values)` then runs
-    the compiled SQL with the real values and returns the rows as dicts, as `values()` would.
+    with stand-ins for `values`. `rows(using=..., variant=..., **values)` then runs the
+    compiled SQL with the real values and returns the rows as dicts, as `values()` would.
+
+    Values are integers unless `fields` names the model field a value is compared with (a
+    `DateTimeField` for a cursor's position): such a value is then prepared for the database
+    as the ORM prepares a lookup's value, and a value the field refuses raises its
+    ValidationError. `limit` and `offset` are added to the SQL as parameters (the ORM would
+    write them into it).
     """
 
-    def __init__(self, build: Callable[..., QuerySet], *value_names: str) -> None:
+    def __init__(
+        self, build: Callable[..., QuerySet], *value_names: str, fields: dict | None = None
+    ) -> None:
         self.build = build
         self.value_names = value_names
+        self.fields: dict[str, Field] = fields or {}
         self._compiled: dict[tuple[str, Hashable], _Compiled] = {}
 
-    def rows(self, *, using: str, variant: Hashable = None, **values: int) -> list[dict]:
+    def rows(
+        self,
+        *,
+        using: str,
+        variant: Hashable = None,
+        limit: int | None = None,
+        offset: int = 0,
+        **values: Any,
+    ) -> list[dict]:
         """The rows for these values, as dicts keyed like `values()`."""
         compiled = self._compiled.get((using, variant))
         if compiled is None:
             compiled = self._compiled[using, variant] = self._compile(using, variant)
-        params = tuple(
-            value if name is None else values[name]
-            for value, name in zip(compiled.params, compiled.slots, strict=True)
-        )
         connection = connections[using]
+        prepared = {
+            name: _prepared(self.fields[name], value, connection) if name in self.fields else value
+            for name, value in values.items()
+        }
+        params = [
+            value if name is None else prepared[name]
+            for value, name in zip(compiled.params, compiled.slots, strict=True)
+        ]
+        sql = compiled.sql
+        if limit is not None:
+            sql = f"{sql} LIMIT %s OFFSET %s"
+            params += [limit, offset]
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(sql, params)
             fetched = cursor.fetchall()
         if not fetched:
             return []
@@ -75,14 +103,20 @@ class CompiledQuery:
         return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
 
     def _compile(self, using: str, variant: Hashable) -> _Compiled:
+        connection = connections[using]
         with _stand_ins_lock:
-            stand_ins = {name: next(_stand_ins) for name in self.value_names}
+            stand_ins = {name: _stand_in(self.fields.get(name)) for name in self.value_names}
         queryset = self.build(variant, **stand_ins).using(using)
         query = queryset.query
+        if query.is_sliced:
+            raise ValueError(f"{self.build.__qualname__}: pass limit and offset to rows()")
         compiler = query.get_compiler(using)
         sql, params = compiler.as_sql()
-        by_value = {value: name for name, value in stand_ins.items()}
-        slots = tuple(by_value.get(param) if isinstance(param, int) else None for param in params)
+        by_value = {
+            _prepared(self.fields[name], value, connection) if name in self.fields else value: name
+            for name, value in stand_ins.items()
+        }
+        slots = tuple(by_value.get(param) if _hashable(param) else None for param in params)
         missing = set(self.value_names) - set(slots)
         if missing or any(str(value) in sql for value in by_value):
             raise ValueError(
@@ -95,3 +129,22 @@ class CompiledQuery:
         else:
             names = (*query.extra_select, *query.values_select, *query.annotation_select)
         return _Compiled(compiler, sql, tuple(params), slots, names)
+
+
+def _stand_in(field: Field | None) -> Any:
+    """A value no real request carries: a large negative integer, or a date-time in 1901."""
+    number = next(_stand_ins)
+    if field is None:
+        return number
+    if isinstance(field, DateTimeField):
+        return EPOCH_OF_STAND_INS + timedelta(microseconds=number - FIRST_STAND_IN)
+    raise TypeError(f"no stand-in for a {type(field).__name__}")
+
+
+def _prepared(field: Field, value: Any, connection) -> Any:
+    """`value` as the ORM passes it to the database when comparing it with `field`."""
+    return field.get_db_prep_value(field.get_prep_value(value), connection, prepared=True)
+
+
+def _hashable(value: Any) -> bool:
+    return isinstance(value, int | str | datetime)

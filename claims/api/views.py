@@ -36,6 +36,7 @@ from ..services import (
 )
 from .detail import claim_detail
 from .filters import ClaimFilterSet, EvidenceFilterSet, SpeakerFilterSet
+from .listing import compiled_page
 from .read import EVIDENCE_COUNTS, claim_list_data, claim_rows
 from .serializers import (
     ClaimDetailSerializer,
@@ -98,7 +99,9 @@ class ClaimViewSet(
 
     def list(self, request, *args, **kwargs):
         """Published claims (staff: every claim), newest change first, 50 a page."""
-        rows = claim_rows(self.filter_queryset(self.get_queryset()), with_counts=True)
+        rows = compiled_page(self, request) or claim_rows(
+            self.filter_queryset(self.get_queryset()), with_counts=True
+        )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(claim_list_data(page, request))
 

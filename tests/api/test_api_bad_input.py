@@ -150,13 +150,13 @@ def test_injection_strings_in_search_and_filters_are_harmless(anon, client, text
 
 def test_a_database_outage_is_a_503_to_retry(anon, monkeypatch):
     from django.db import OperationalError
-
-    from claims.models import ClaimQuerySet
+    from django.db.backends.utils import CursorWrapper
 
     def unreachable(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(ClaimQuerySet, "visible_to", unreachable)
+    # Every statement fails, as when the database has gone away.
+    monkeypatch.setattr(CursorWrapper, "execute", unreachable)
     response = anon.get(f"{API}/claims/")
     body = assert_error(response, 503)
     assert "retry" in body["detail"] and response["Retry-After"] == "2"

@@ -1,0 +1,93 @@
+"""The claim list in its everyday shape, as compiled queries.
+
+Consumers poll `/claims/` page after page with no filter and the default order (newest change
+first). For that shape the page's query is compiled once per process, database, reader and
+direction (`config.compiled_queries`), and DRF's cursor paginator runs it through
+`CompiledPage`, which offers the paginator what it asks of a queryset: `order_by`, a filter on
+the cursor's position, a slice, iteration. Building and compiling the ORM query was about 45%
+of a page's time. Any other request (filters, another ordering, a parent, a sync) goes through
+the ordinary queryset.
+"""
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import router
+from django.db.models import QuerySet
+
+from config.compiled_queries import CompiledQuery
+
+from ..models import Claim, sees_unpublished
+from .read import claim_rows
+
+# The parameters of a page request that leave its shape as it is.
+PAGING_PARAMETERS = frozenset({"page_size", "cursor", "format"})
+POSITION_FIELD = "updated_at"
+
+
+def _page(variant: tuple, **position: Any) -> QuerySet:
+    """Claims the reader sees, in `ordering`, after `position` by `lookup` when given."""
+    unpublished, ordering, lookup = variant
+    claims = Claim.objects.readable(unpublished=unpublished).with_related()
+    if lookup is not None:
+        claims = claims.filter(**{f"{POSITION_FIELD}__{lookup}": position["position"]})
+    return claim_rows(claims, with_counts=True).order_by(*ordering)
+
+
+_POSITION = {"position": Claim._meta.get_field(POSITION_FIELD)}
+FIRST_PAGE = CompiledQuery(_page)
+LATER_PAGE = CompiledQuery(_page, "position", fields=_POSITION)
+
+
+@dataclass(frozen=True)
+class CompiledPage:
+    """A page of the claim list for DRF's cursor paginator, run as a compiled query."""
+
+    unpublished: bool
+    using: str
+    ordering: tuple[str, ...] = ()
+    lookup: str | None = None
+    position: Any = None
+    start: int = 0
+    stop: int | None = None
+
+    def order_by(self, *ordering: str) -> "CompiledPage":
+        return replace(self, ordering=ordering)
+
+    def filter(self, **lookups: Any) -> "CompiledPage":
+        # The paginator filters on its ordering's first field, before or after the cursor.
+        ((key, value),) = lookups.items()
+        field, lookup = key.rsplit("__", 1)
+        if field != POSITION_FIELD or lookup not in ("lt", "gt"):
+            raise ValueError(f"CompiledPage cannot filter on {key}")
+        return replace(self, lookup=lookup, position=value)
+
+    def __getitem__(self, window: slice) -> "CompiledPage":
+        return replace(self, start=window.start or 0, stop=window.stop)
+
+    def __iter__(self):
+        variant = (self.unpublished, self.ordering, self.lookup)
+        limit = None if self.stop is None else self.stop - self.start
+        if self.lookup is None:
+            rows = FIRST_PAGE.rows(
+                using=self.using, variant=variant, limit=limit, offset=self.start
+            )
+        else:
+            rows = LATER_PAGE.rows(
+                using=self.using,
+                variant=variant,
+                limit=limit,
+                offset=self.start,
+                position=self.position,
+            )
+        return iter(rows)
+
+
+def compiled_page(view, request) -> CompiledPage | None:
+    """The list's rows as a `CompiledPage` when the request has the everyday shape: no filter,
+    no ordering asked for, no parent (a source's, speaker's or outlet's claims); else None."""
+    if view.kwargs or not PAGING_PARAMETERS.issuperset(request.query_params):
+        return None
+    if tuple(view.default_ordering) != ("-updated_at", "-id"):
+        return None
+    return CompiledPage(unpublished=sees_unpublished(request.user), using=router.db_for_read(Claim))

@@ -1,0 +1,90 @@
+"""The claim list in its everyday shape runs as a compiled query (claims/api/listing.py): the
+same pages, links and rows as the ordinary queryset, and only for requests of that shape."""
+
+from base64 import b64encode
+from datetime import timedelta
+from urllib.parse import urlencode
+
+import pytest
+from django.utils import timezone
+
+from claims.api import listing
+from claims.models import Claim, Status
+
+from .helpers import API, assert_error, make_claim
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claims_with_ties():
+    """Twelve published claims and two drafts; five published share one `updated_at`, so the
+    cursor needs an offset inside the tie."""
+    made = [make_claim(Status.PUBLISHED) for _ in range(12)] + [
+        make_claim(Status.DRAFT) for _ in range(2)
+    ]
+    moment = timezone.now().replace(microsecond=0)
+    for n, claim in enumerate(made):
+        when = moment if n < 5 else moment - timedelta(minutes=n)
+        Claim.objects.filter(pk=claim.pk).update(updated_at=when)
+    return made
+
+
+def walk(client, url: str) -> list[dict]:
+    """Every page from `url` following `next`, then back from the last following `previous`."""
+    pages = []
+    while url:
+        body = client.get(url).json()
+        pages.append(body)
+        url = body["next"]
+    url = pages[-1]["previous"]
+    while url:
+        body = client.get(url).json()
+        pages.append(body)
+        url = body["previous"]
+    return pages
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_pages_are_those_of_the_ordinary_queryset(client_for, role, claims_with_ties, monkeypatch):
+    client = client_for(role)
+    ran = []
+    real_iter = listing.CompiledPage.__iter__
+    monkeypatch.setattr(
+        listing.CompiledPage, "__iter__", lambda page: ran.append(1) or real_iter(page)
+    )
+    compiled = walk(client, f"{API}/claims/?page_size=3")
+    assert ran, "the everyday list did not take the compiled path"
+
+    monkeypatch.setattr(listing, "compiled_page", lambda view, request: None)
+    monkeypatch.setattr("claims.api.views.compiled_page", lambda view, request: None)
+    assert walk(client, f"{API}/claims/?page_size=3") == compiled
+    ids = [row["id"] for page in compiled for row in page["results"]]
+    expected = 14 if role == "editor" else 12
+    assert len(set(ids)) == expected  # forward: every claim once; backward: the same again
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "verdict=true",
+        "ordering=credibility",
+        "q=bridge",
+        "updated_since=2020-01-01T00:00:00Z",
+        "speaker=1",
+    ],
+)
+def test_any_other_shape_takes_the_ordinary_queryset(anon, claims_with_ties, monkeypatch, query):
+    def refuse(page):
+        raise AssertionError("compiled path taken")
+
+    monkeypatch.setattr(listing.CompiledPage, "__iter__", refuse)
+    assert anon.get(f"{API}/claims/?{query}").status_code == 200
+    speaker = claims_with_ties[0].speaker_id
+    assert anon.get(f"{API}/speakers/{speaker}/claims/").status_code == 200
+
+
+def test_a_hand_made_cursor_with_a_bad_position_is_a_400(anon, claims_with_ties):
+    cursor = b64encode(urlencode({"o": "0", "r": "0", "p": "not a date"}).encode()).decode()
+    response = anon.get(f"{API}/claims/?cursor={cursor}")
+    assert_error(response, 400, "cursor")
