@@ -2,13 +2,15 @@
 
 "issued a statement saying ...", "was asked by host X whether ...", "with 47 percent of voters
 saying ...", "took to the radio to say ...", 'Said Ellis: "..."'. Each reads one sentence and
-returns what it found; `other_constructions` runs them in order, after the finite cues.
+returns what it found; `other_constructions` runs them in order, after the finite cues. Also
+"according to X" (`according_to`) and the statements relayed inside such a report
+(`without_relayed`).
 """
 
 import re
 
 from .content import Found
-from .locate import phrase_span
+from .locate import TRIM, appositive_like, is_intro, phrase_span
 from .patterns import (
     ABSOLUTE_PARTICIPLE,
     ADJUNCT,
@@ -31,6 +33,9 @@ _INTENT = re.compile(
     r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
 )
 _MIN_TAIL_WORDS = 3
+_MAX_SOURCE_WORDS = 25
+# Cues of a report that relays other speakers' statements.
+_RELAY_CUE = re.compile(r"^according to$|\breport(?:s|ed)(?: by)?$")
 
 
 def other_constructions(
@@ -117,3 +122,52 @@ def _said_first(text: str, sent: Sentence) -> list[Found]:
     speaker = (match.start("speaker"), match.end("speaker"))
     cue = match.group(0).split()[0]
     return [Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end)]
+
+
+def according_to(text: str, sent: Sentence, cue_start: int, cue_end: int) -> Found | None:
+    """ "According to X, ...", "..., according to X." or "The plan, according to X, will ..."."""
+    comma = text.find(",", cue_end, sent.end)
+    end = comma if comma > 0 else sent.end
+    before = text[sent.start : cue_start]
+    if before.strip(TRIM) and not is_intro(text, sent.start, cue_start):
+        # The statement came first: the source runs to the next comma or the sentence's end.
+        sp = phrase_span(text, cue_end, end)
+        source = text[sp[0] : sp[1]].rstrip(".")
+        sp = (sp[0], sp[0] + len(source))
+        if not source[:1].isalnum() or len(source.split()) > _MAX_SOURCE_WORDS:
+            return None
+        content = [(sent.start, cue_start)]
+        after = text[end + 1 : sent.end].strip(TRIM + ".") if comma > 0 else ""
+        if len(after.split()) > 2 and not appositive_like(after):
+            content.append((end + 1, sent.end))  # "The plan, according to X, will cost ..."
+        return Found(sp, "according to", content, sent.start, sent.end)
+    # "According to X, the plan will cost ...": the source ends at the comma.
+    if comma < 0:
+        stop = FORWARD_STOP.search(text, cue_end, sent.end)
+        end = stop.start() if stop else sent.end
+    sp = phrase_span(text, cue_end, end)
+    source = text[sp[0] : sp[1]]
+    if not source[:1].isalnum() or len(source.split()) > _MAX_SOURCE_WORDS:
+        return None
+    if len(text[sp[1] : sent.end].split()) <= 2:
+        return None
+    return Found(sp, "according to", [(sp[1], sent.end)], sent.start, sent.end)
+
+
+def without_relayed(found: list[Found]) -> list[Found]:
+    """Drop the statements relayed inside an "according to" or "reported" statement of the same
+    sentence.
+
+    "Lee said the mill will close, according to the Gazette", "The Gazette reported that Lee
+    said ...": the sentence attributes the whole report, Lee's words included, to the Gazette;
+    Lee's statement stays in its content.
+    """
+    relays = [item for item in found if _RELAY_CUE.search(item.cue)]
+    if not relays:
+        return found
+    return [
+        item
+        for item in found
+        if item in relays
+        or not any(a <= item.speaker[0] < b for relay in relays for a, b in relay.content)
+    ]

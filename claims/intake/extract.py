@@ -9,14 +9,13 @@ deterministic, reads no database and downloads nothing: regular expressions and 
 import re
 from dataclasses import asdict, dataclass, replace
 
-from .constructions import other_constructions
+from .constructions import according_to, other_constructions, without_relayed
 from .content import Found, clean_content, extend, is_quote_only, trim_tails
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
 from .lexicon import ABBREVIATIONS, INTRO_WORDS, SAY_BASE_FORMS, word_list
 from .locate import (
     TRIM,
-    appositive_like,
     is_intro,
     phrase_span,
     quote_after,
@@ -43,7 +42,6 @@ from .segment import QUOTE_CHARS, Sentence, sentences
 from .speakers import analyse, is_outlet, plausible, strip_openers
 from .subject import DATELINE, clause_subject, sentence_subject
 
-_MAX_SOURCE_WORDS = 25
 _MAX_OPENING_WORDS = 25
 BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
@@ -61,8 +59,6 @@ _LEADING_TIME = re.compile(
     r"\s*(?:(?:on|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\s+(?=[a-z])"
 )
-# Cues of a report that relays other speakers' statements.
-_RELAY_CUE = re.compile(r"^according to$|\breport(?:s|ed)(?: by)?$")
 # Finite verbs that make a part before the speaker a clause rather than a scene.
 _FINITE = frozenset(
     word_list("is are was were has have had will would can could should did does do isn't wasn't")
@@ -90,36 +86,6 @@ class Attribution:
         return asdict(self)
 
 
-def _according(text: str, sent: Sentence, cue_start: int, cue_end: int) -> Found | None:
-    """ "According to X, ...", "..., according to X." or "The plan, according to X, will ..."."""
-    comma = text.find(",", cue_end, sent.end)
-    end = comma if comma > 0 else sent.end
-    before = text[sent.start : cue_start]
-    if before.strip(TRIM) and not is_intro(text, sent.start, cue_start):
-        # The statement came first: the source runs to the next comma or the sentence's end.
-        sp = phrase_span(text, cue_end, end)
-        source = text[sp[0] : sp[1]].rstrip(".")
-        sp = (sp[0], sp[0] + len(source))
-        if not source[:1].isalnum() or len(source.split()) > _MAX_SOURCE_WORDS:
-            return None
-        content = [(sent.start, cue_start)]
-        after = text[end + 1 : sent.end].strip(TRIM + ".") if comma > 0 else ""
-        if len(after.split()) > 2 and not appositive_like(after):
-            content.append((end + 1, sent.end))  # "The plan, according to X, will cost ..."
-        return Found(sp, "according to", content, sent.start, sent.end)
-    # "According to X, the plan will cost ...": the source ends at the comma.
-    if comma < 0:
-        stop = FORWARD_STOP.search(text, cue_end, sent.end)
-        end = stop.start() if stop else sent.end
-    sp = phrase_span(text, cue_end, end)
-    source = text[sp[0] : sp[1]]
-    if not source[:1].isalnum() or len(source.split()) > _MAX_SOURCE_WORDS:
-        return None
-    if len(text[sp[1] : sent.end].split()) <= 2:
-        return None
-    return Found(sp, "according to", [(sp[1], sent.end)], sent.start, sent.end)
-
-
 def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> list[Found]:
     """Return the attributions whose cue lies in one sentence.
 
@@ -128,13 +94,13 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
     found: list[Found] = []
     for match in ACCORDING.finditer(text, sent.start, sent.end):
         if not sent.inside_quote(match.start()):
-            item = _according(text, sent, match.start(), match.end())
+            item = according_to(text, sent, match.start(), match.end())
             if item is not None:
                 found.append(item)
     has_by = " by " in text[sent.start : sent.end]  # the passive cues need their agent
     for match in BY_AGENT.finditer(text, sent.start, sent.end) if has_by else ():
         if not sent.inside_quote(match.start("verb")):
-            item = _according(text, sent, match.start(), match.end())
+            item = according_to(text, sent, match.start(), match.end())
             if item is not None:
                 item.cue = " ".join(match.group(0).split()).strip(",")
                 found.append(item)
@@ -278,28 +244,9 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             if speaker is None:
                 continue
         found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
-    found = _without_relayed(found)
+    found = without_relayed(found)
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
-
-
-def _without_relayed(found: list[Found]) -> list[Found]:
-    """Drop the statements relayed inside an "according to" or "reported" statement of the same
-    sentence.
-
-    "Lee said the mill will close, according to the Gazette", "The Gazette reported that Lee
-    said ...": the sentence attributes the whole report, Lee's words included, to the Gazette;
-    Lee's statement stays in its content.
-    """
-    relays = [item for item in found if _RELAY_CUE.search(item.cue)]
-    if not relays:
-        return found
-    return [
-        item
-        for item in found
-        if item in relays
-        or not any(a <= item.speaker[0] < b for relay in relays for a, b in relay.content)
-    ]
 
 
 def _resumed_quote(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
