@@ -33,7 +33,7 @@ EPOCH_OF_STAND_INS = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
 _stand_ins_lock = threading.Lock()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: a key of the per-connection converters
 class _Compiled:
     compiler: Any
     sql: str
@@ -96,11 +96,20 @@ class CompiledQuery:
             fetched = cursor.fetchall()
         if not fetched:
             return []
-        # The compiler's converters are bound to a connection: this thread's, for this run.
-        compiler = copy.copy(compiled.compiler)
-        compiler.connection = connection
+        converters = _converters(compiled, connection)
         names = compiled.names
-        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+        if not converters:
+            return [dict(zip(names, row, strict=True)) for row in fetched]
+        out = []
+        for fetched_row in fetched:
+            row = list(fetched_row)
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for convert in functions:
+                    value = convert(value, expression, connection)
+                row[position] = value
+            out.append(dict(zip(names, row, strict=True)))
+        return out
 
     def _compile(self, using: str, variant: Hashable) -> _Compiled:
         connection = connections[using]
@@ -129,6 +138,25 @@ class CompiledQuery:
         else:
             names = (*query.extra_select, *query.values_select, *query.annotation_select)
         return _Compiled(compiler, sql, tuple(params), slots, names)
+
+
+def _converters(compiled: _Compiled, connection) -> list[tuple[int, tuple]]:
+    """The ORM's converters of the compiled query's columns, as `results_iter` applies them.
+
+    They are bound to a connection wrapper, and each thread has its own, so they are kept on
+    the wrapper (one list per compiled query) rather than shared.
+    """
+    kept = connection.__dict__.setdefault("_compiled_query_converters", {})
+    converters = kept.get(compiled)
+    if converters is None:
+        compiler = copy.copy(compiled.compiler)
+        compiler.connection = connection
+        fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        converters = kept[compiled] = [
+            (position, (tuple(functions), expression))
+            for position, (functions, expression) in compiler.get_converters(fields).items()
+        ]
+    return converters
 
 
 def _stand_in(field: Field | None) -> Any:
