@@ -31,6 +31,7 @@ from .patterns import (
     NOUN_LIKE_VERBS,
     PARTICIPLE,
     PARTICIPLE_SET,
+    PLURAL_NOUN_VERBS,
     QUOTE_TAIL,
     SAY_SET,
     THAT,
@@ -171,7 +172,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         quoted = rest.lstrip(" ,:")[:1] in tuple(QUOTE_CHARS)
         if verb in NOUN_LIKE_VERBS and not (inverted or starts_clear or quoted or cue != verb):
             continue  # "the first two states to vote": a noun, not a verb of saying
-        nounish = verb in NOUN_LIKE_VERBS or verb in BASE_FORMS
+        nounish = verb in NOUN_LIKE_VERBS or verb in BASE_FORMS or verb in PLURAL_NOUN_VERBS
         if nounish and cue == verb and noun_before(text, cue_start):
             continue  # "Editor's note:", "his first report that ..."
         if not_saying(verb, rest, inverted):

@@ -17,13 +17,13 @@ SAY_VERBS = word_list(
     "said says say told tells added adds noted notes wrote writes explained explains stated "
     "states argued argues insisted insists warned warns acknowledged acknowledges admitted "
     "admits confirmed confirms announced announces declared declares replied replies "
-    "responded responds asked asks claimed recalled recalls tweeted tweets suggested suggests "
-    "continued continues conceded concedes contended contends countered counters emphasized "
-    "emphasizes stressed stresses complained complains predicted predicts observed observes "
-    "remarked remarks reported reports testified testifies denied denies maintained maintains "
-    "cautioned cautions boasted boasts joked jokes quipped quips posted commented mentioned "
-    "recounted lamented alleged alleges estimated estimates concluded concludes indicated "
-    "indicates disclosed revealed reveals affirmed asserted asserts charged"
+    "responded responds asked asks claimed claims recalled recalls tweeted tweets suggested "
+    "suggests continued continues conceded concedes contended contends countered counters "
+    "emphasized emphasizes stressed stresses complained complains predicted predicts observed "
+    "observes remarked remarks reported reports testified testifies denied denies maintained "
+    "maintains cautioned cautions boasted boasts joked jokes quipped quips posted commented "
+    "mentioned recounted lamented alleged alleges estimated estimates concluded concludes "
+    "indicated indicates disclosed revealed reveals affirmed asserted asserts charged"
 )
 # The base forms, after a plural subject or a modal: "critics argue", "would not confirm".
 # Not "add": after a modal it adds things ("would add $84 billion", "can add a title").

@@ -184,12 +184,15 @@ CAP_RUN = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+){
 # Verbs of saying that are also plural nouns: a cue only before "that", a colon or a quotation.
 NOUN_LIKE_VERBS = frozenset(
     [
-        *["states", "reports", "claims", "notes", "remarks", "counters", "posts", "tweets"],
+        *["states", "reports", "notes", "remarks", "counters", "posts", "tweets"],
         *["replies", "report", "claim", "note", "remark", "counter", "tweet", "reply"],
         *["estimate", "stress", "caution", "boast", "respond", "ask", "tell", "add", "warn"],
         "recall",
     ]
 )
+# Verbs of saying that are also plural nouns but take a clause without "that" ("The suit claims
+# the mayor lied"): a cue, except after a determiner or a possessive ("Lee's claims").
+PLURAL_NOUN_VERBS = frozenset(["claims"])
 # What follows "Smith said" when the statement was the quotation before it: an adjunct or a
 # participle ("said as he left", "said to the crowd", "said, looking out at the hall").
 QUOTE_TAIL = re.compile(ADJUNCT.pattern + r"|\s*(?:,|about\b|to\b|as\b|of\b)")

@@ -533,3 +533,13 @@ def test_a_quotation_paragraph_continues_the_statement_before_it():
     text = '"It is rising," Paul Grant said.\n\n"We have boats on every street."\n\nIt rained.'
     a = one(text)
     assert "boats on every street" in a.content and "rained" not in a.content
+
+
+def test_claims_is_a_cue_unless_a_noun():
+    a = one("The lawsuit claims the mayor hid the inspection reports.")
+    assert (a.speaker, a.cue, a.content) == (
+        "The lawsuit",
+        "claims",
+        "the mayor hid the inspection reports",
+    )
+    assert extract_attributions("The council rejected Lee's claims about the levee.") == []
