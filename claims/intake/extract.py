@@ -129,12 +129,17 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             before = text[sent.start : cue_start].rstrip()
             if before[-1:] in (",", '"', "”") and len(text[speaker[0] : speaker[1]].split()) > 4:
                 speaker = None
-        if speaker is None and _COORDINATED.search(text, sent.start, cue_start):
+        coordinated = None
+        if speaker is None:
+            coordinated = _COORDINATED.search(text, sent.start, cue_start)
+        if coordinated:
             # "The court overruled the ban and said ...": the subject of the first verb, in the
             # clause of the cue ("The crowd cheered when Trump saw a sign and asked ...").
             speaker = clause_subject(text, sent, cue_start) or sentence_subject(
                 text, sent, cue_start
             )
+            if speaker is not None and not _second_verb(found, coordinated.start(), verb):
+                continue
         if speaker is None:
             before = text[sent.start : cue_start].rstrip()
             if verb not in SAY_SET or not before or before[-1] not in ',"”':
@@ -248,6 +253,22 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
     found = without_relayed(found)
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
+
+
+def _second_verb(found: list[Found], at: int, verb: str) -> bool:
+    """Decide about a cue coordinated with an earlier verb at `at` ("... and said ...").
+
+    A verb of saying is a statement of its own, and ends an earlier statement that ran over it
+    ("Lee said the vote was fair and warned that ..."); another verb inside an earlier statement
+    belongs to it ("Lee said she was tired and wanted a change"): return False to drop it.
+    """
+    for item in found:
+        if not item.content or item.content[-1][0] > at or item.content[-1][1] <= at:
+            continue
+        if verb not in SAY_SET:
+            return False
+        item.content[-1] = (item.content[-1][0], at)
+    return True
 
 
 def _resumed_quote(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:

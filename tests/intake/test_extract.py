@@ -543,3 +543,13 @@ def test_claims_is_a_cue_unless_a_noun():
         "the mayor hid the inspection reports",
     )
     assert extract_attributions("The council rejected Lee's claims about the levee.") == []
+
+
+def test_coordinated_verbs_split_or_join_statements():
+    found = extract_attributions("The union said the vote was fair and warned that it would act.")
+    assert [(a.cue, a.content) for a in found] == [
+        ("said", "the vote was fair"),
+        ("warned", "it would act"),
+    ]
+    a = one("The actress said she was tired of it all and wanted a new candidate.")
+    assert a.content == "she was tired of it all and wanted a new candidate"
