@@ -34,7 +34,11 @@ _NOT_SAYING_AFTER = {
     "adds": re.compile(r"\s+(?:\$|\d|to\b|up\b)"),
     # "The man accused of buying the guns", "charged with fraud": a passive participle.
     "accused": re.compile(r"\s+of\b"),
-    "charged": re.compile(r"\s+(?:with|in)\b"),
+    "charged": re.compile(
+        r"\s+(?:with|in|into|ahead|through|toward|towards|up|down|across|onto)\b"
+    ),
+    # "denied the fraud claims, pointing to ...": a noun, when no clause follows.
+    "claims": re.compile(r"\s*[,;:)]"),
     # "reported $2 billion", and the byline "Lee reported from Washington."
     "reported": re.compile(r"\s+(?:\$|from\s+[A-Z](?![^.]*\bthat\b))"),
     "reports": re.compile(r"\s+\$"),

@@ -310,10 +310,12 @@ def test_verbs_of_saying_in_other_senses():
         "The region added 12,000 jobs in May.",
         "The new tariff would add $4 million to the bill.",
         "The delay adds to the pressure on the council.",
+        "The mayor charged into the hall before the vote.",
     ]:
         assert extract_attributions(sentence) == [], sentence
     assert one("The mayor went on to say the budget was balanced.").cue == "went on"
     assert one('The mayor continued, "We will not close the clinic."').cue == "continued"
+    assert one("The mayor denied the fraud claims, pointing to the audit.").cue == "denied"
 
 
 def test_base_forms_after_plural_subjects_and_modals():
