@@ -130,6 +130,27 @@ def test_a_token_user_has_the_user_rate(reader_api, anon, small_rates):
     assert anon.get(f"{API}/claims/").status_code == 200
 
 
+def test_each_request_is_counted_once(anon, reader_api, monkeypatch):
+    """One cache read and write a request (DRF's anonymous and user throttles together
+    counted an anonymous request twice)."""
+    real = SimpleRateThrottle.cache
+    written = []
+
+    class Recording:
+        def get(self, key, default=None):
+            return real.get(key, default)
+
+        def set(self, key, value, timeout=None):
+            written.append(key)
+            real.set(key, value, timeout)
+
+    monkeypatch.setattr(SimpleRateThrottle, "cache", Recording())
+    assert anon.get(f"{API}/claims/").status_code == 200
+    assert reader_api.get(f"{API}/claims/").status_code == 200
+    assert len(written) == 2
+    assert written[0].startswith("throttle_anon_") and written[1].startswith("throttle_user_")
+
+
 def test_writes_are_throttled_too(editor_api, small_rates):
     claim = make_claim(Status.DRAFT)
     url = f"{API}/claims/{claim.pk}/"
