@@ -64,6 +64,8 @@ _LEADING_TIME = re.compile(
 _FINITE = frozenset(
     word_list("is are was were has have had will would can could should did does do isn't wasn't")
 )
+_CLOSING_TYPED_OPEN = re.compile(r"(?<=[,.?!])“(?=\s|$)")
+_OPENING_TYPED_CLOSE = re.compile(r"(?<=\s)”(?=\w)")
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -341,6 +343,11 @@ def extract_attributions(text: str) -> list[Attribution]:
     """Return the attributed statements of `text`, in text order."""
     original = text
     text = text.replace("''", '" ')  # doubled apostrophes used as quotation marks
+    if "“" in text or "”" in text:
+        # Curly marks typed the wrong way round ('“It is late,“ said Lee', 'said, ”No.”'); the
+        # view keeps every offset, the statements are cut from the original.
+        text = _CLOSING_TYPED_OPEN.sub("”", text)
+        text = _OPENING_TYPED_CLOSE.sub("“", text)
     sents = sentences(text)
     resolver = Resolver(text)
     results: list[Attribution] = []

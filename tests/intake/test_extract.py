@@ -555,3 +555,8 @@ def test_coordinated_verbs_split_or_join_statements():
     ]
     a = one("The actress said she was tired of it all and wanted a new candidate.")
     assert a.content == "she was tired of it all and wanted a new candidate"
+
+
+def test_curly_quotation_marks_typed_the_wrong_way_round():
+    a = one("“It is late,“ said Ann Lee, a farmer.")
+    assert (a.speaker_name, a.content) == ("Ann Lee", "It is late")
