@@ -48,6 +48,8 @@ _QUANTIFIERS = {"most", "all", "few", "none", "each", "any", "six", "seven", "ei
 _QUANTIFIERS |= {"dozens", "hundreds", "thousands", "millions", "more", "fewer", "half"}
 _ADJECTIVES_IN_ED = {"unnamed", "retired", "elected", "concerned", "unidentified", "frustrated"}
 _ADJECTIVES_IN_ED |= {"registered", "undocumented", "disabled", "married", "alleged", "armed"}
+# "voters polled", "the 500 people surveyed": participles that close a group of respondents.
+_ADJECTIVES_IN_ED |= {"polled", "surveyed", "interviewed", "questioned", "sampled"}
 _PREPOSITIONS = {"in", "on", "at", "to", "for", "with", "from", "by", "about", "into", "over"}
 _FINITE = {"has", "had", "have", "rose", "fell", "won", "lost", "made", "took", "got", "went"}
 _SAYS = frozenset(SAY_VERBS)

@@ -189,6 +189,7 @@ def test_common_noun_and_quantity_speakers():
         "Another said the rent had doubled.": "Another",
         "Former state senator Ruth Okafor said it was rigged.": "Former state senator Ruth Okafor",
         "Prices rose, local economists said.": "local economists",
+        "Most of the growers surveyed said the rain came late.": "Most of the growers surveyed",
     }
     for sentence, speaker in cases.items():
         assert one(sentence).speaker == speaker, sentence
