@@ -53,8 +53,8 @@ class CompiledQuery:
     Values are integers unless `fields` names the model field a value is compared with (a
     `DateTimeField` for a cursor's position): such a value is then prepared for the database
     as the ORM prepares a lookup's value, and a value the field refuses raises its
-    ValidationError. `limit` and `offset` are added to the SQL as parameters (the ORM would
-    write them into it).
+    ValidationError. `limit` and `offset` are added to the SQL (integers only, as the ORM writes
+    them).
     """
 
     def __init__(
@@ -89,8 +89,10 @@ class CompiledQuery:
         ]
         sql = compiled.sql
         if limit is not None:
-            sql = f"{sql} LIMIT %s OFFSET %s"
-            params += [limit, offset]
+            # Written into the SQL, as the ORM writes them: as parameters, PostgreSQL's
+            # generic plan for a prepared statement cannot count on a small LIMIT (a page
+            # took 1.5 ms instead of 1.0).
+            sql = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
