@@ -39,6 +39,8 @@ _SENTENCE_ASIDE = re.compile(
     r"in (?:a|an|his|her|its|their) (?:written )?(?:statement|interview|letter|e-?mail|tweet|"
     r"post|release|speech|op-ed|memo)(?: [A-Z][a-z]+day| on [A-Z]\w+)?)\s*,\s*$"
 )
+# Where a place follows a name: "Ann Lee of Porto".
+_NAME_PLACE = re.compile(r"\s(?:of|from|at)\s+(?:the\s+)?[A-Z]")
 _INTRO_MAX_WORDS = 6
 _MAX_APPOSITIVES = 4
 _MAX_SHORT_SUBJECT = 3
@@ -100,6 +102,7 @@ def appositive_like(phrase: str) -> bool:
         or (first.endswith(("ing", "ed")) and len(words) <= 12)
         or (len(words) <= 15 and _role_phrase(words))
         or (len(words) <= 10 and plausible(phrase))
+        or _is_name(phrase)
     )
 
 
@@ -138,7 +141,7 @@ def _appositive_speaker(text: str, sent: Sentence, pos: int) -> tuple[int, int] 
         # The head if it is a name (or the clause's first phrase), else one more appositive.
         if role is not None and plausible(phrase) and (at_start or _is_head(phrase)):
             words = text[role[0] : role[1]].split()
-            if words[0].lower() in ("a", "an", "the") or all(w[:1].isupper() for w in words):
+            if words[0].lower() in ("a", "an", "the") or _name_like(text[role[0] : role[1]]):
                 head = (a, role[1])  # "Smith, a spokesman," / "his deputy, Sam Cole,"
             else:
                 head = (a, b)
@@ -173,9 +176,18 @@ def _dashed_speaker(text: str, sent: Sentence, closing_end: int) -> tuple[int, i
 
 
 def _is_name(phrase: str) -> bool:
-    """A capitalized name of two to four words ("Ari Fleischer", "Gregory W. Meeks")."""
+    """A capitalized name of two to four words ("Ari Fleischer", "Gregory W. Meeks"), perhaps
+    with its place ("Ann Lee of Porto", "Tom Ruiz from the Liberty Church")."""
+    place = _NAME_PLACE.search(phrase)
+    if place and place.start() > 0:
+        phrase = phrase[: place.start()]
     words = phrase.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and plausible(phrase)
+
+
+def _name_like(phrase: str) -> bool:
+    """Capitalized words only ("Sam Cole", "TASS"), or a name with its place."""
+    return all(w[:1].isupper() for w in phrase.split()) or _is_name(phrase)
 
 
 def _is_head(phrase: str) -> bool:

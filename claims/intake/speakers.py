@@ -258,6 +258,18 @@ def _name_run(words: list[str]) -> list[str]:
     return run
 
 
+def _name_before_place(words: list[str]) -> list[str]:
+    """ "Ann Lee of Porto", "Tom Ruiz from the Liberty Church": the name before its place."""
+    for k in range(2, len(words) - 1):
+        if words[k] in ("of", "from", "at") and is_capitalized(words[k + 1].lstrip("(")):
+            run = _name_run(words[:k])
+            return run if len(run) >= 2 else []
+        if words[k] in ("of", "from", "at") and words[k + 1] == "the":
+            run = _name_run(words[:k])
+            return run if len(run) >= 2 else []
+    return []
+
+
 def analyse(phrase: str) -> SpeakerInfo:
     """Classify a plausible speaker phrase and split it into name and role."""
     text = phrase.strip().strip(",")
@@ -294,7 +306,7 @@ def analyse(phrase: str) -> SpeakerInfo:
         return SpeakerInfo("media", without_det, None, outlet or without_det, None)
     if bare[-1] in ORG_HEADS or (len(bare) == 1 and bare[0] in PLACES):
         return SpeakerInfo("organization", without_det, None, None, "plural")
-    run = _name_run(words)
+    run = _name_before_place(words) or _name_run(words)
     if run and _bare(run[-1]) not in SPEAKER_NOUNS:
         name = " ".join(run)
         role_words = [w for w in words if w not in run]

@@ -561,3 +561,8 @@ def test_coordinated_verbs_split_or_join_statements():
 def test_curly_quotation_marks_typed_the_wrong_way_round():
     a = one("“It is late,“ said Ann Lee, a farmer.")
     assert (a.speaker_name, a.content) == ("Ann Lee", "It is late")
+
+
+def test_a_name_with_its_place_after_a_description():
+    a = one("One pastor backing Lee, Tom Ruiz of Liberty Church in Porto, said he made calls.")
+    assert a.speaker_name == "Tom Ruiz" and a.content == "he made calls"
