@@ -206,6 +206,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             or starts_clear
             or quoted
             or (len(rest.split()) >= 4 and not ADJUNCT.match(rest))
+            or _SCENE_THAT.match(text, after, sent.end)  # "reported to the IRS that ..."
         ):
             start = that.end() if that else after
             if not starts_clear:

@@ -566,3 +566,10 @@ def test_curly_quotation_marks_typed_the_wrong_way_round():
 def test_a_name_with_its_place_after_a_description():
     a = one("One pastor backing Lee, Tom Ruiz of Liberty Church in Porto, said he made calls.")
     assert a.speaker_name == "Tom Ruiz" and a.content == "he made calls"
+
+
+def test_an_adjunct_then_that_after_the_cue_opens_the_statement():
+    a = one("Lee gave $500 that year, but the club reported to the state that his pay was $9,000.")
+    assert (a.speaker, a.content) == ("the club", "his pay was $9,000")
+    b = one("Prices rose, yet the officials insisted on Friday that the plan was working.")
+    assert b.content == "the plan was working"
