@@ -66,6 +66,10 @@ _FINITE = frozenset(
 )
 _CLOSING_TYPED_OPEN = re.compile(r"(?<=[,.?!])“(?=\s|$)")
 _OPENING_TYPED_CLOSE = re.compile(r"(?<=\s)”(?=\w)")
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:since|that|because|when|while|after|before|if|although|though|until|unless|"
+    r"whether|where)\s+$"
+)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -227,6 +231,10 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
                 content.insert(0, (sent.start, speaker[0]))  # "Even if ..., Lee said, he ..."
         elif opening:
             content = []  # "Smith said." or "Smith said:" - the content is elsewhere
+        elif _SUBORDINATE_BEFORE.search(text, sent.start, speaker[0]) and len(rest.split()) > 1:
+            # "It has been months since the Senate confirmed a judge": the speaker's clause is
+            # subordinate, the words before it are the reporter's.
+            content = [(after, sent.end)]
         else:
             content = [(sent.start, speaker[0])]
             quote = quote_after(text, sent, after)

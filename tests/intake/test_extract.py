@@ -573,3 +573,8 @@ def test_an_adjunct_then_that_after_the_cue_opens_the_statement():
     assert (a.speaker, a.content) == ("the club", "his pay was $9,000")
     b = one("Prices rose, yet the officials insisted on Friday that the plan was working.")
     assert b.content == "the plan was working"
+
+
+def test_a_speaker_in_a_subordinate_clause_says_what_follows():
+    a = one("It has been two months since the council confirmed a new judge.")
+    assert (a.speaker, a.content) == ("the council", "a new judge")
