@@ -41,6 +41,8 @@ _SENTENCE_ASIDE = re.compile(
 )
 # Where a place follows a name: "Ann Lee of Porto".
 _NAME_PLACE = re.compile(r"\s(?:of|from|at)\s+(?:the\s+)?[A-Z]")
+# A name described by a relative clause at the start of a sentence: "Ann Lee, who ...".
+_NAME_WHO = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*),\s+who\s")
 _INTRO_MAX_WORDS = 6
 _MAX_APPOSITIVES = 4
 _MAX_SHORT_SUBJECT = 3
@@ -209,6 +211,17 @@ def _short_subject(text: str, a: int, b: int) -> int:
 
 def speaker_before(text: str, sent: Sentence, cue_start: int) -> tuple[int, int] | None:
     """Find the speaker phrase that ends just before a cue, with an appositive role if any."""
+    span = _speaker_before(text, sent, cue_start)
+    if span is not None and text[sent.start : cue_start].rstrip().endswith(","):
+        # "Ann Lee, who lost her barn in Dover, Delaware, in 2012, said": a place inside the
+        # relative clause is no speaker; the name the clause describes is.
+        named = _NAME_WHO.match(text, sent.start, cue_start)
+        if named and span[0] > named.end() and " who " not in text[span[0] : span[1]]:
+            return named.span(1)
+    return span
+
+
+def _speaker_before(text: str, sent: Sentence, cue_start: int) -> tuple[int, int] | None:
     before = text[sent.start : cue_start].rstrip()
     if before.endswith(","):
         # "Critics, however, say ...", "The mayor, in a statement Tuesday, said ...": the

@@ -578,3 +578,8 @@ def test_an_adjunct_then_that_after_the_cue_opens_the_statement():
 def test_a_speaker_in_a_subordinate_clause_says_what_follows():
     a = one("It has been two months since the council confirmed a new judge.")
     assert (a.speaker, a.content) == ("the council", "a new judge")
+
+
+def test_a_place_inside_a_relative_clause_is_no_speaker():
+    a = one("Ann Lee, who lost her barn near Dover, Delaware, in 2012, said the levee failed.")
+    assert (a.speaker, a.content) == ("Ann Lee", "the levee failed")
