@@ -53,6 +53,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    """Read a number from the environment; a malformed one stops start-up, naming it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}.") from None
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
@@ -167,7 +178,7 @@ if DATABASE_URL:
         # gunicorn forks), instead of one persistent connection per thread. Django refuses
         # persistent connections together with a pool, so CONN_MAX_AGE goes to 0.
         if env_bool("DATABASE_POOL", False):
-            from psycopg_pool import ConnectionPool
+            from config.db_pool import CheckWhenIdle
 
             DATABASES["default"]["CONN_MAX_AGE"] = 0
             DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # the pool checks connections
@@ -175,7 +186,9 @@ if DATABASE_URL:
                 "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
                 "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8),
                 "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
-                "check": ConnectionPool.check_connection,  # a restarted database: reconnect
+                # A restarted database: reconnect. Connections handed out again within
+                # DATABASE_POOL_CHECK_AFTER seconds skip the round trip (0: check every time).
+                "check": CheckWhenIdle(env_float("DATABASE_POOL_CHECK_AFTER", 1.0)),
             }
 else:
     DATABASES = {
