@@ -173,6 +173,9 @@ ADJUNCT = re.compile(
     r"\s*(?:in|on|at|during|after|before|when|while|last|this|without|with|from|as|earlier|later|"
     r"yesterday|today|recently|previously|by|via|through|afterward|afterwards|shortly|late|"
     r"early|of|to reporters|to the)\b|\s*[.!?]?\s*$"
+    # "said Tuesday in Paris, noting ...": a day, then more circumstances
+    r"|\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*(?:[,.;]|(?:in|at|on|during|while)\b)"
 )
 CLAUSE_WORD = re.compile(
     r"\b(?:and|but|while|as|because|so|when|after|before|since|though|although|if|that|where|"

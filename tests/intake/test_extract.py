@@ -583,3 +583,8 @@ def test_a_speaker_in_a_subordinate_clause_says_what_follows():
 def test_a_place_inside_a_relative_clause_is_no_speaker():
     a = one("Ann Lee, who lost her barn near Dover, Delaware, in 2012, said the levee failed.")
     assert (a.speaker, a.content) == ("Ann Lee", "the levee failed")
+
+
+def test_a_day_and_a_place_after_the_cue_are_circumstances():
+    a = one("The levy is a disgrace, Ruth Okafor said Tuesday in Porto.")
+    assert a.content == "The levy is a disgrace"
