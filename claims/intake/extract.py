@@ -326,9 +326,15 @@ def _opening(text: str, start: int, speaker_start: int) -> bool:
     # the interview,"); "During the talks, the side submitted a list," holds a clause.
     # A part with a finite verb is a clause ("But the plan is still tilted toward the rich,"),
     # whatever word opens it.
-    for part in chunk.split(","):
+    # A participle ("Walking into the office,") sets the scene too, and so does a title in
+    # quotation marks after the first part ('In his book, "Make Your Kid a Millionaire,"').
+    for i, part in enumerate(chunk.split(",")):
+        stripped = part.strip()
+        if i and stripped[:1] in QUOTE_CHARS:
+            continue
         words = part.strip(' "“”').split()
-        if words and not (words[0].lower() in INTRO_WORDS or words[0].lower().endswith("ly")):
+        first = words[0].lower() if words else ""
+        if words and not (first in INTRO_WORDS or first.endswith(("ly", "ing"))):
             return False
         if any(w.lower() in _FINITE for w in words[1:]):
             return False

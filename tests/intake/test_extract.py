@@ -588,3 +588,10 @@ def test_a_place_inside_a_relative_clause_is_no_speaker():
 def test_a_day_and_a_place_after_the_cue_are_circumstances():
     a = one("The levy is a disgrace, Ruth Okafor said Tuesday in Porto.")
     assert a.content == "The levy is a disgrace"
+
+
+def test_a_participle_or_a_quoted_title_sets_the_scene():
+    a = one('Walking into the hall to chants of "Lee! Lee!," the mayor said the race was close.')
+    assert a.content == "the race was close"
+    b = one('In her 2002 book, "Saving Early," Ruth Okafor suggested cutting card spending.')
+    assert b.content == "cutting card spending"
