@@ -229,6 +229,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
                 and not _COORDINATED.search(text, speaker[1], cue_start)  # "Lee smiled and said"
             ):
                 content.insert(0, (sent.start, speaker[0]))  # "Even if ..., Lee said, he ..."
+        elif rest.strip(" .!").lower() in ("yes", "no"):
+            content = [(after, sent.end)]  # "the mayor said no."
         elif opening:
             content = []  # "Smith said." or "Smith said:" - the content is elsewhere
         elif _SUBORDINATE_BEFORE.search(text, sent.start, speaker[0]) and len(rest.split()) > 1:
@@ -383,7 +385,8 @@ def extract_attributions(text: str) -> list[Attribution]:
                 continue
             content = clean_content(text, original, item.content)
             quoted_word = bool(content) and text[item.content[0][0]] in QUOTE_CHARS
-            if len(content.split()) < 2 and not quoted_word:
+            answer = content.lower() in ("yes", "no") and item.content[0][0] > item.speaker[1]
+            if len(content.split()) < 2 and not quoted_word and not answer:
                 continue  # a lone word is a statement only when quoted: '"Absolutely," he said'
             phrase = original[item.speaker[0] : item.speaker[1]].strip()
             info = analyse(phrase)

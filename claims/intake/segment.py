@@ -72,6 +72,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1).lower().rstrip(".")
     if len(word) == 1 and text[dot - 1].isupper():
         return True
+    if word == "no":
+        # "No. 1" is an abbreviation; "the senator said no. But ..." ends a sentence.
+        return text[dot + 1 : dot + 3].strip()[:1].isdigit()
     return word in ABBREVIATIONS
 
 

@@ -595,3 +595,12 @@ def test_a_participle_or_a_quoted_title_sets_the_scene():
     assert a.content == "the race was close"
     b = one('In her 2002 book, "Saving Early," Ruth Okafor suggested cutting card spending.')
     assert b.content == "cutting card spending"
+
+
+def test_no_ends_a_sentence_and_an_answer_is_a_statement():
+    found = extract_attributions("Asked about it, the mayor said no. But she said it was dead.")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("the mayor", "no"),
+        ("she", "it was dead"),
+    ]
+    assert len(extract_attributions("The ferry is No. 4 on the list, the captain said.")) == 1
