@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .locate import TRIM
-from .patterns import ACCORDING
+from .patterns import ACCORDING, SAY_SET
 from .segment import QUOTE_CHARS, Sentence
 
 # Where a statement after its cue gives way to the reporter's own words: a participle clause
@@ -155,3 +155,37 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
             cut = aside.start()
         if len(text[start:cut].split()) >= 2:
             item.content[-1] = (start, cut)
+
+
+def second_verb(found: list[Found], at: int, verb: str) -> bool:
+    """Decide about a cue coordinated with an earlier verb at `at` ("... and said ...").
+
+    A verb of saying is a statement of its own, and ends an earlier statement that ran over it
+    ("Lee said the vote was fair and warned that ..."); another verb inside an earlier statement
+    belongs to it ("Lee said she was tired and wanted a change"): return False to drop it.
+    """
+    for item in found:
+        if not item.content or item.content[-1][0] > at or item.content[-1][1] <= at:
+            continue
+        if verb not in SAY_SET:
+            return False
+        item.content[-1] = (item.content[-1][0], at)
+    return True
+
+
+def resumed_quote(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """'"It is late," said Ann Lee, a farmer in the valley, "but we will sow."': the quotation
+    that resumes after an inverted speaker and its description, running to the sentence's end."""
+    if text[sent.start] not in QUOTE_CHARS:
+        return None
+    for a, b in sent.quotes:
+        if a >= pos:
+            between = text[pos:a].rstrip()
+            if (
+                b >= sent.end - 1
+                and between.endswith(",")
+                and not any(q in between for q in QUOTE_CHARS)
+            ):
+                return (a, sent.end)
+            return None
+    return None

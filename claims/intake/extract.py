@@ -10,7 +10,15 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from .constructions import according_to, other_constructions, without_relayed
-from .content import Found, clean_content, extend, is_quote_only, trim_tails
+from .content import (
+    Found,
+    clean_content,
+    extend,
+    is_quote_only,
+    resumed_quote,
+    second_verb,
+    trim_tails,
+)
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
 from .lexicon import ABBREVIATIONS, INTRO_WORDS, SAY_BASE_FORMS, word_list
@@ -144,7 +152,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             speaker = clause_subject(text, sent, cue_start) or sentence_subject(
                 text, sent, cue_start
             )
-            if speaker is not None and not _second_verb(found, coordinated.start(), verb):
+            if speaker is not None and not second_verb(found, coordinated.start(), verb):
                 continue
         if speaker is None:
             before = text[sent.start : cue_start].rstrip()
@@ -195,7 +203,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             content = [quote] if quote else []
         elif inverted:
             content = [(sent.start, cue_start)]
-            resumed = _resumed_quote(text, sent, speaker[1])
+            resumed = resumed_quote(text, sent, speaker[1])
             if resumed:
                 content.append(resumed)
         elif not opening and text[sent.start : speaker[0]].rstrip(" ,")[-1:] in tuple(QUOTE_CHARS):
@@ -266,40 +274,6 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
     found = without_relayed(found)
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
-
-
-def _second_verb(found: list[Found], at: int, verb: str) -> bool:
-    """Decide about a cue coordinated with an earlier verb at `at` ("... and said ...").
-
-    A verb of saying is a statement of its own, and ends an earlier statement that ran over it
-    ("Lee said the vote was fair and warned that ..."); another verb inside an earlier statement
-    belongs to it ("Lee said she was tired and wanted a change"): return False to drop it.
-    """
-    for item in found:
-        if not item.content or item.content[-1][0] > at or item.content[-1][1] <= at:
-            continue
-        if verb not in SAY_SET:
-            return False
-        item.content[-1] = (item.content[-1][0], at)
-    return True
-
-
-def _resumed_quote(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
-    """'"It is late," said Ann Lee, a farmer in the valley, "but we will sow."': the quotation
-    that resumes after an inverted speaker and its description, running to the sentence's end."""
-    if text[sent.start] not in QUOTE_CHARS:
-        return None
-    for a, b in sent.quotes:
-        if a >= pos:
-            between = text[pos:a].rstrip()
-            if (
-                b >= sent.end - 1
-                and between.endswith(",")
-                and not any(q in between for q in QUOTE_CHARS)
-            ):
-                return (a, sent.end)
-            return None
-    return None
 
 
 def _inverted_name(text: str, sent: Sentence, pos: int) -> bool:
