@@ -21,6 +21,11 @@ _STATEMENT_FOLLOWS = re.compile(
 _NEEDS_STATEMENT = frozenset(
     ["went on", "goes on", "maintained", "maintains", "continued", "continues", "continue"]
 )
+# "that" followed at once by a verb opens a relative clause, not a statement.
+_RELATIVE_THAT = (
+    r"\s+that\s+(?:have|has|had|are|were|is|was|will|would|could|can|may|might|should|do|does|"
+    r"did|vote|voted|hold|held|include|included)\b"
+)
 _NOUN_MARKERS = frozenset(
     ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "mere"]
 )
@@ -38,10 +43,14 @@ _NOT_SAYING_AFTER = {
         r"\s+(?:with|in|into|ahead|through|toward|towards|up|down|across|onto)\b"
     ),
     # "denied the fraud claims, pointing to ...": a noun, when no clause follows.
-    "claims": re.compile(r"\s*[,;:)]"),
+    "claims": re.compile(r"\s*[,;:)]|" + _RELATIVE_THAT),
     # "reported $2 billion", and the byline "Lee reported from Washington."
     "reported": re.compile(r"\s+(?:\$|from\s+[A-Z](?![^.]*\bthat\b))"),
-    "reports": re.compile(r"\s+\$"),
+    "reports": re.compile(r"\s+\$|" + _RELATIVE_THAT),
+    # "Rust Belt states that have suffered": a plural noun and its relative clause.
+    "states": re.compile(_RELATIVE_THAT),
+    "notes": re.compile(_RELATIVE_THAT),
+    "tweets": re.compile(_RELATIVE_THAT),
 }
 
 

@@ -312,6 +312,7 @@ def test_verbs_of_saying_in_other_senses():
         "The new tariff would add $4 million to the bill.",
         "The delay adds to the pressure on the council.",
         "The mayor charged into the hall before the vote.",
+        "Voters went to the polls in three farm states that have lost jobs.",
     ]:
         assert extract_attributions(sentence) == [], sentence
     assert one("The mayor went on to say the budget was balanced.").cue == "went on"
