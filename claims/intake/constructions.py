@@ -29,7 +29,9 @@ from .subject import clause_subject, sentence_subject
 _AGENT_STOP = re.compile(FORWARD_STOP.pattern + r"|\s(?:whether|if|for|over|why|how|what)\b")
 # Words before an infinitive of saying that make it an intention, not a statement.
 _INTENT = re.compile(
-    r"\b(?:wants?|wanted|plans?|planned|expects?|expected|likely|going|hopes?|hoped|needs?|"
+    # "is likely to say", but a poll's "voters were more likely to say" reports what they said
+    r"\b(?:wants?|wanted|plans?|planned|expects?|expected|(?<!more )(?<!less )likely|going|"
+    r"hopes?|hoped|needs?|"
     r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
 )
 _MIN_TAIL_WORDS = 3

@@ -605,3 +605,9 @@ def test_no_ends_a_sentence_and_an_answer_is_a_statement():
         ("she", "it was dead"),
     ]
     assert len(extract_attributions("The ferry is No. 4 on the list, the captain said.")) == 1
+
+
+def test_more_likely_to_say_reports_a_poll():
+    a = one("Farmers were more likely to say the levee should be rebuilt.")
+    assert (a.speaker, a.content) == ("Farmers", "the levee should be rebuilt")
+    assert extract_attributions("The mayor is likely to say the budget is balanced.") == []
