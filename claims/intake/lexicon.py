@@ -229,11 +229,11 @@ ANON_HEADS = frozenset(
 # First words of an opening phrase before the subject ("On May 28,", "Asked about it,").
 INTRO_WORDS = frozenset(
     word_list(
-        "on in at during after before since following earlier later last this meanwhile however "
-        "but and also speaking asked for with despite amid as when while yesterday today then "
-        "still now separately instead by from under over within without until once yet so an "
-        "overnight likewise similarly additionally furthermore indeed ultimately eventually "
-        "moreover nonetheless nevertheless"
+        "on in at during after before since following earlier later last this meanwhile "
+        "however beyond besides but and also speaking asked for with despite amid as when "
+        "while yesterday today then still now separately instead by from under over within "
+        "without until once yet so an overnight likewise similarly additionally furthermore "
+        "indeed ultimately eventually moreover nonetheless nevertheless"
     )
 )
 # Sentence openers that are not part of a speaker ("Meanwhile, ...", "But Smith said").

@@ -611,3 +611,13 @@ def test_more_likely_to_say_reports_a_poll():
     a = one("Farmers were more likely to say the levee should be rebuilt.")
     assert (a.speaker, a.content) == ("Farmers", "the levee should be rebuilt")
     assert extract_attributions("The mayor is likely to say the budget is balanced.") == []
+
+
+def test_beyond_opens_a_scene():
+    found = extract_attributions(
+        "Beyond the video, the affidavit cited two witnesses and said that the guard was hurt."
+    )
+    assert [(a.speaker, a.cue) for a in found] == [
+        ("the affidavit", "cited"),
+        ("the affidavit", "said"),
+    ]
