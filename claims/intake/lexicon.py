@@ -233,7 +233,8 @@ INTRO_WORDS = frozenset(
         "however beyond besides but and also speaking asked for with despite amid as when "
         "while yesterday today then still now separately instead by from under over within "
         "without until once yet so an overnight likewise similarly additionally furthermore "
-        "indeed ultimately eventually moreover nonetheless nevertheless"
+        "indeed ultimately eventually moreover nonetheless nevertheless across throughout "
+        "outside inside among unlike along around through"
     )
 )
 # Sentence openers that are not part of a speaker ("Meanwhile, ...", "But Smith said").

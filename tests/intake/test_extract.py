@@ -613,6 +613,11 @@ def test_more_likely_to_say_reports_a_poll():
     assert extract_attributions("The mayor is likely to say the budget is balanced.") == []
 
 
+def test_more_prepositions_open_a_scene():
+    a = one("Across the valley, the growers confirmed the harvest was late.")
+    assert (a.speaker, a.content) == ("the growers", "the harvest was late")
+
+
 def test_beyond_opens_a_scene():
     found = extract_attributions(
         "Beyond the video, the affidavit cited two witnesses and said that the guard was hurt."
