@@ -111,6 +111,8 @@ ACCORDING = re.compile(r"[Aa]ccording(?<!\w[Aa]ccording) to\s+")
 PARTICIPLE = re.compile(
     r"(?:,[\"”’]?\s*(?:and\s+|while\s+|before\s+|after\s+)?|\s(?:by|while|upon|before|after|when)\s+"
     r"|\s[—–-]{1,2}\s*)"
+    # "..., falsely suggesting that ...": an adverb before the participle
+    r"(?:[a-z]{2,}ly\s+)?"
     r"(?P<verb>" + _alternation(PARTICIPLES) + r")\b\s*"
 )
 # "issued a statement saying", "posted a tweet Tuesday saying": the subject speaks through it.

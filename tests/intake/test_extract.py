@@ -626,3 +626,12 @@ def test_beyond_opens_a_scene():
         ("the affidavit", "cited"),
         ("the affidavit", "said"),
     ]
+
+
+def test_an_adverb_before_a_participle_of_saying():
+    a = one("The mayor questioned the plan, falsely suggesting that the levee was never built.")
+    assert (a.speaker, a.cue, a.content) == (
+        "The mayor",
+        "suggesting",
+        "that the levee was never built",
+    )
