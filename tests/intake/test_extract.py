@@ -635,3 +635,8 @@ def test_an_adverb_before_a_participle_of_saying():
         "suggesting",
         "that the levee was never built",
     )
+
+
+def test_a_participle_coordinated_with_and():
+    a = one("The mayor dismissed the plan, calling it reckless and saying she wants it dropped.")
+    assert (a.speaker, a.cue, a.content) == ("The mayor", "saying", "she wants it dropped")
