@@ -124,7 +124,7 @@ STATEMENT_PARTICIPLE = re.compile(
 )
 # "with 47 percent of voters saying ...": a participle with a subject of its own.
 ABSOLUTE_PARTICIPLE = re.compile(
-    r"with(?<!\wwith)\s+(?P<speaker>[^,;:\"“”]{2,60}?)\s+"
+    r"with(?<!\wwith)\s+(?P<speaker>[^,;:\"“”—–]{2,60}?)\s+"
     r"(?P<verb>saying|telling|arguing|claiming|insisting|warning|predicting|calling|tweeting|"
     r"writing|asking|noting)\b\s*"
 )

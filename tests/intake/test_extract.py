@@ -640,3 +640,8 @@ def test_an_adverb_before_a_participle_of_saying():
 def test_a_participle_coordinated_with_and():
     a = one("The mayor dismissed the plan, calling it reckless and saying she wants it dropped.")
     assert (a.speaker, a.cue, a.content) == ("The mayor", "saying", "she wants it dropped")
+
+
+def test_a_dash_ends_the_subject_of_an_absolute_participle():
+    a = one("The mayor waved off the deal with the union — saying the city could not pay.")
+    assert (a.speaker, a.cue) == ("The mayor", "saying")
