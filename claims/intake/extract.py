@@ -39,7 +39,6 @@ from .patterns import (
     NOUN_LIKE_VERBS,
     PARTICIPLE,
     PARTICIPLE_SET,
-    PLURAL_NOUN_VERBS,
     QUOTE_TAIL,
     SAY_SET,
     THAT,
@@ -191,9 +190,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         quoted = rest.lstrip(" ,:")[:1] in tuple(QUOTE_CHARS)
         if verb in NOUN_LIKE_VERBS and not (inverted or starts_clear or quoted or cue != verb):
             continue  # "the first two states to vote": a noun, not a verb of saying
-        nounish = verb in NOUN_LIKE_VERBS or verb in BASE_FORMS or verb in PLURAL_NOUN_VERBS
-        if nounish and cue == verb and noun_before(text, cue_start):
-            continue  # "Editor's note:", "his first report that ..."
+        if cue == verb and noun_before(text, cue_start):
+            continue  # "Editor's note:", "his first report that ...", "its demands"
         if not_saying(verb, rest, inverted):
             continue  # "went on the offensive", "reported $2 billion in revenue"
         opening = intro or _opening(text, sent.start, speaker[0])

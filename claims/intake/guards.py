@@ -26,6 +26,7 @@ _RELATIVE_THAT = (
     r"\s+that\s+(?:have|has|had|are|were|is|was|will|would|could|can|may|might|should|do|does|"
     r"did|vote|voted|hold|held|include|included)\b"
 )
+_CONTRACTIONS = frozenset(["he's", "she's", "it's", "who's", "that's", "there's", "what's"])
 _NOUN_MARKERS = frozenset(
     ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "mere"]
 )
@@ -61,6 +62,8 @@ def noun_before(text: str, cue_start: int) -> bool:
     if not before:
         return False
     last = before[-1]
+    if last.lower().replace("’", "'") in _CONTRACTIONS:
+        return False  # "he's said", "who's asked": a verb after "has"
     return last.lower() in _NOUN_MARKERS or last.endswith(("'s", "’s", "s'", "s’"))
 
 

@@ -195,9 +195,6 @@ NOUN_LIKE_VERBS = frozenset(
         "recall",
     ]
 )
-# Verbs of saying that are also plural nouns but take a clause without "that" ("The suit claims
-# the mayor lied"): a cue, except after a determiner or a possessive ("Lee's claims").
-PLURAL_NOUN_VERBS = frozenset(["claims"])
 # What follows "Smith said" when the statement was the quotation before it: an adjunct or a
 # participle ("said as he left", "said to the crowd", "said, looking out at the hall").
 QUOTE_TAIL = re.compile(ADJUNCT.pattern + r"|\s*(?:,|about\b|to\b|as\b|of\b)")

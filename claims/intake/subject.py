@@ -47,11 +47,17 @@ _VERBISH = frozenset(
         *word_list(
             "has had have gets got took made makes began begins went goes came comes gave gives "
             "sought seeks led leads put puts set sets ran runs won wins lost loses held holds "
-            "spent spends kept keeps takes saw sees left leaves stood stands sent sends"
+            "spent spends kept keeps takes saw sees left leaves stood stands sent sends "
+            # adverbs between a subject and its verb: "The campaign also doubled down"
+            "also again still never once often repeatedly later earlier"
         ),
     ]
 )
 _TRAILING_ADJUNCT = re.compile(r"\s(?:on|in|at|last|this|earlier|later)\s")
+_TIME_IN_SUBJECT = re.compile(
+    r"\s(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|week|month|year)\b"
+)
 _LINKS = frozenset(word_list("of the a an for at in from on with 's and"))
 _DETERMINERS = frozenset(
     word_list(
@@ -96,6 +102,9 @@ def sentence_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] |
         return None
     span = (taken[0].start(), taken[-1].end())
     phrase = text[span[0] : span[1]].rstrip(",;:")
+    time = _TIME_IN_SUBJECT.search(phrase)
+    if time and time.start() > 0:
+        phrase = phrase[: time.start()]  # "The campaign on Monday doubled down"
     span = (span[0], span[0] + len(phrase))
     if plausible(phrase):
         return span

@@ -645,3 +645,13 @@ def test_a_participle_coordinated_with_and():
 def test_a_dash_ends_the_subject_of_an_absolute_participle():
     a = one("The mayor waved off the deal with the union — saying the city could not pay.")
     assert (a.speaker, a.cue) == ("The mayor", "saying")
+
+
+def test_adverbs_and_times_end_the_subject_of_a_participle():
+    a = one("The union on Monday also doubled down on its demands, saying the pay was too low.")
+    assert (a.speaker, a.content) == ("The union", "the pay was too low")
+
+
+def test_a_verb_after_a_determiner_or_possessive_is_a_noun():
+    assert extract_attributions("The council rejected all of its demands on Monday.") == []
+    assert one("He's said the levee will hold.").cue == "said"
