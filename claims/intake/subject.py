@@ -131,6 +131,13 @@ def _long_intro(chunk: str) -> bool:
         0 < len(words) <= _MAX_INTRO_WORDS
         and (
             words[0].lower() in _INTRO_PREPOSITIONS
+            # "Shortly after the call ended,", "Soon after"
+            or (
+                words[0].lower().endswith("ly")
+                and words[1:2]
+                and words[1].lower() in _INTRO_PREPOSITIONS
+            )
+            or words[0].lower() == "soon"
             or words[0].lower() in ("asked", "pressed", "questioned", "speaking")
             or words[-1].lower() in ("ago", "later", "earlier")
         )

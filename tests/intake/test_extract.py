@@ -655,3 +655,8 @@ def test_adverbs_and_times_end_the_subject_of_a_participle():
 def test_a_verb_after_a_determiner_or_possessive_is_a_noun():
     assert extract_attributions("The council rejected all of its demands on Monday.") == []
     assert one("He's said the levee will hold.").cue == "said"
+
+
+def test_shortly_after_opens_a_scene():
+    a = one("Shortly after the call ended, the union sent a note saying the strike was over.")
+    assert (a.speaker, a.content) == ("the union", "the strike was over")
