@@ -58,6 +58,7 @@ _TIME_IN_SUBJECT = re.compile(
     r"\s(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|week|month|year)\b"
 )
+_APPOSITIVE_NAME = re.compile(r",\s+((?:[\w.'’-]+\s+){0,5}[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+),")
 _LINKS = frozenset(word_list("of the a an for at in from on with 's and"))
 _DETERMINERS = frozenset(
     word_list(
@@ -107,6 +108,11 @@ def sentence_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] |
         phrase = phrase[: time.start()]  # "The campaign on Monday doubled down"
     span = (span[0], span[0] + len(phrase))
     if plausible(phrase):
+        # "The other candidate, former Gov. Ann Lee, drew a contrast": the name set off by
+        # commas after the subject belongs to it.
+        named = _APPOSITIVE_NAME.match(text, span[1], limit)
+        if named and plausible(named.group(1)):
+            return (span[0], named.end(1))
         return span
     # "Gov. Mike Pence on Thursday blamed ...": the subject before a time or place.
     cut = _TRAILING_ADJUNCT.search(phrase)

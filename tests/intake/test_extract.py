@@ -660,3 +660,8 @@ def test_a_verb_after_a_determiner_or_possessive_is_a_noun():
 def test_shortly_after_opens_a_scene():
     a = one("Shortly after the call ended, the union sent a note saying the strike was over.")
     assert (a.speaker, a.content) == ("the union", "the strike was over")
+
+
+def test_a_name_set_off_after_the_subject_of_a_participle():
+    a = one("The other candidate, former Gov. Ann Lee, drew a contrast, saying the levy was bad.")
+    assert a.speaker_name == "Ann Lee" and a.content == "the levy was bad"
