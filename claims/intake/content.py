@@ -21,6 +21,7 @@ _ASIDE = re.compile(
 _ADJUNCT_AFTER_QUOTE = re.compile(
     r",?\s*(?:when|as|after|before|while|during|referring|in response|according)\b"
 )
+_IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "made", "gave", "took", "went"])
 # A later attribution in the same sentence that ends a statement: ", while others said ...".
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
 
@@ -167,10 +168,23 @@ def second_verb(found: list[Found], at: int, verb: str) -> bool:
     for item in found:
         if not item.content or item.content[-1][0] > at or item.content[-1][1] <= at:
             continue
-        if verb not in SAY_SET:
+        if verb not in SAY_SET or _tense(item.cue) not in (None, _tense(verb)):
+            # "Kasich says he'd sit Putin down and tell him ...", "says he spoke to Lee and
+            # asked ...": a verb in another tense is coordinated inside the statement.
             return False
         item.content[-1] = (item.content[-1][0], at)
     return True
+
+
+def _tense(cue: str) -> str | None:
+    """ "past", "present" (third person) or "base" for a one-word cue; None with auxiliaries."""
+    if " " in cue:
+        return None
+    if cue.endswith("ed") or cue in _IRREGULAR_PAST:
+        return "past"
+    if cue.endswith("s") and not cue.endswith("ss"):
+        return "present"
+    return "base"
 
 
 def resumed_quote(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:

@@ -557,6 +557,8 @@ def test_coordinated_verbs_split_or_join_statements():
     ]
     a = one("The actress said she was tired of it all and wanted a new candidate.")
     assert a.content == "she was tired of it all and wanted a new candidate"
+    b = one("The mayor says she met the union and asked it to wait.")
+    assert b.content == "she met the union and asked it to wait"
 
 
 def test_curly_quotation_marks_typed_the_wrong_way_round():
