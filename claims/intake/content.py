@@ -94,12 +94,10 @@ def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, i
             item.start = prev.start
     if not item.content or i + 1 >= len(sents):
         if not item.content and i + 1 < len(sents) and text[sent.end - 1] == ":":
-            item.content.append((sents[i + 1].start, sents[i + 1].end))
-            item.end = sents[i + 1].end
+            _add_paragraph(sents, found, i + 1, item)
         return
     if text[sent.end - 1] == ":" and not found[i + 1]:
-        item.content.append((sents[i + 1].start, sents[i + 1].end))
-        item.end = sents[i + 1].end
+        _add_paragraph(sents, found, i + 1, item)
         return
     if item is not found[i][-1]:
         return
@@ -114,6 +112,18 @@ def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, i
         open_para = (
             nxt.open_at_end if nxt.para != sents[j - 1].para else open_para or nxt.open_at_end
         )
+        j += 1
+
+
+def _add_paragraph(sents: list[Sentence], found: list[list[Found]], j: int, item: Found) -> None:
+    """ "Lee added:" and the paragraph after it: its sentences up to another attribution."""
+    item.content.append((sents[j].start, sents[j].end))
+    item.end = sents[j].end
+    para = sents[j].para
+    j += 1
+    while j < len(sents) and sents[j].para == para and not found[j]:
+        item.content.append((sents[j].start, sents[j].end))
+        item.end = sents[j].end
         j += 1
 
 

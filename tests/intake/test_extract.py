@@ -667,3 +667,8 @@ def test_shortly_after_opens_a_scene():
 def test_a_name_set_off_after_the_subject_of_a_participle():
     a = one("The other candidate, former Gov. Ann Lee, drew a contrast, saying the levy was bad.")
     assert a.speaker_name == "Ann Lee" and a.content == "the levy was bad"
+
+
+def test_a_cue_with_a_colon_takes_the_next_paragraph():
+    a = one("Rain fell all week.\nThe mayor added:\nThe levee held. The river fell.\nIt was May.")
+    assert a.content == "The levee held The river fell"
