@@ -13,8 +13,8 @@ from .segment import QUOTE_CHARS, Sentence
 _ASIDE = re.compile(
     r",\s+(?:throwing|making|leaving|giving|prompting|sending|sparking|drawing|raising|putting|"
     r"setting)\b"
-    r"|,\s+(?:but|and)\s+(?:he|she|they|it|we|I)\s"
-    r"|,\s+(?:with|compared\s+to|as\s+well\s+as|in\s+addition\s+to)\s"
+    r"|(?:,|\s[—–])\s+(?:but|and)\s+(?:he|she|they|it|we|I|there)\s"
+    r"|,\s+(?:with|compared\s+(?:to|with)|as\s+well\s+as|in\s+addition\s+to)\s"
     r"|,\s+and\s+(?:to\s+date\s+|since\s+|later\s+|then\s+)?(?:has|had|is|was|will|did)\s"
 )
 # Circumstances after a closing quotation: '"We'll see," when asked ...', '"No," as he left'.

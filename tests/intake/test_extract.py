@@ -672,3 +672,10 @@ def test_a_name_set_off_after_the_subject_of_a_participle():
 def test_a_cue_with_a_colon_takes_the_next_paragraph():
     a = one("Rain fell all week.\nThe mayor added:\nThe levee held. The river fell.\nIt was May.")
     assert a.content == "The levee held The river fell"
+
+
+def test_a_new_clause_after_a_dash_or_there_ends_the_statement():
+    a = one("The growers said the levee would hold — but they moved their cattle anyway.")
+    assert a.content == "the levee would hold"
+    b = one("The union said it backed the deal, but there is anger among its members.")
+    assert b.content == "it backed the deal"
