@@ -77,6 +77,7 @@ _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:since|that|because|when|while|after|before|if|although|though|until|unless|"
     r"whether|where)\s+$"
 )
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -194,6 +195,9 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             continue  # "Editor's note:", "his first report that ...", "its demands"
         if not_saying(verb, rest, inverted):
             continue  # "went on the offensive", "reported $2 billion in revenue"
+        passive = _PASSIVE_BEFORE.search(text, max(sent.start, cue_start - 12), cue_start)
+        if passive and not inverted:
+            continue  # "any guest who is asked to comment": a passive, its speaker unnamed
         opening = intro or _opening(text, sent.start, speaker[0])
         if inverted and not strip_openers(text[sent.start : cue_start].strip(TRIM)):
             # 'But, said Solovey, "I don't want ..."': only an opener before the cue

@@ -27,6 +27,10 @@ _RELATIVE_THAT = (
     r"did|vote|voted|hold|held|include|included)\b"
 )
 _CONTRACTIONS = frozenset(["he's", "she's", "it's", "who's", "that's", "there's", "what's"])
+_BY_ACTING = (
+    r"\s+(?:[a-z]+ly\s+)?by\s+(?!saying|telling|arguing|noting|insisting|writing|tweeting|"
+    r"claiming|calling|asking|pointing|accusing|denying|declaring|stating)[a-z]+ing\b"
+)
 _NOUN_MARKERS = frozenset(
     ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "mere"]
 )
@@ -47,6 +51,13 @@ _NOT_SAYING_AFTER = {
     "claims": re.compile(r"\s*[,;:)]|" + _RELATIVE_THAT),
     # "reported $2 billion", and the byline "Lee reported from Washington."
     "reported": re.compile(r"\s+(?:\$|from\s+[A-Z](?![^.]*\bthat\b))"),
+    # "posted an overwhelming victory", "responded by helping to build ...": acts, not words.
+    "posted": re.compile(
+        r"\s+(?:(?:a|an|its|his|her|their)\s+)?(?:[a-z]+\s+)?(?:victory|win|wins|gains?|loss|"
+        r"losses|record|profits?|increase|decline|lead|score)\b"
+    ),
+    "responded": re.compile(_BY_ACTING),
+    "responds": re.compile(_BY_ACTING),
     "reports": re.compile(r"\s+\$|" + _RELATIVE_THAT),
     # "Rust Belt states that have suffered": a plural noun and its relative clause.
     "states": re.compile(_RELATIVE_THAT),

@@ -43,6 +43,9 @@ _SENTENCE_ASIDE = re.compile(
 _NAME_PLACE = re.compile(r"\s(?:of|from|at)\s+(?:the\s+)?[A-Z]")
 # A name described by a relative clause at the start of a sentence: "Ann Lee, who ...".
 _NAME_WHO = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*),\s+who\s")
+_TIMES = frozenset(
+    word_list("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight")
+)
 _INTRO_MAX_WORDS = 6
 _MAX_APPOSITIVES = 4
 _MAX_SHORT_SUBJECT = 3
@@ -272,8 +275,8 @@ def speaker_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None
     stop = FORWARD_STOP.search(text, pos, sent.end)
     end = stop.start() if stop else sent.end
     a, b = phrase_span(text, pos, end)
-    if a >= b or not plausible(text[a:b]):
-        return None
+    if a >= b or not plausible(text[a:b]) or text[a:b].lower() in _TIMES:
+        return None  # "The deal, announced Friday, ...": a time, not a speaker
     follow = text[b : sent.end].lstrip()
     if follow[:1].isalpha() and follow.split()[0] not in AFTER_SPEAKER:
         # "said a source close to the campaign", "said one person with knowledge of the talks"

@@ -313,6 +313,10 @@ def test_verbs_of_saying_in_other_senses():
         "The delay adds to the pressure on the council.",
         "The mayor charged into the hall before the vote.",
         "Voters went to the polls in three farm states that have lost jobs.",
+        "The mayor posted an easy victory in the primary.",
+        "The county responded by building a new levee.",
+        "Any guest who is asked to comment on the vote is counted.",
+        "The tentative deal, announced Friday, would last four years.",
     ]:
         assert extract_attributions(sentence) == [], sentence
     assert one("The mayor went on to say the budget was balanced.").cue == "went on"
