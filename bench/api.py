@@ -259,7 +259,9 @@ def main() -> None:
     args = parser.parse_args()
     chosen = [name.strip().upper() for name in args.workloads.split(",")]
     if unknown := set(chosen) - set(NAMES):
-        sys.exit(f"unknown workloads: {', '.join(sorted(unknown))} (choose from {', '.join(NAMES)})")
+        sys.exit(
+            f"unknown workloads: {', '.join(sorted(unknown))} (choose from {', '.join(NAMES)})"
+        )
 
     if subprocess.run(["which", "wrk"], capture_output=True, check=False).returncode:
         sys.exit("wrk is not installed: apt-get install -y wrk")
