@@ -36,6 +36,7 @@ class Found:
     start: int
     end: int
     outlet: str | None = None
+    cue_at: int = -1  # where the cue (or the "and" joining it to an earlier verb) starts
 
 
 def clean_content(view: str, text: str, spans: list[tuple[int, int]]) -> str:

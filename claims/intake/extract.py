@@ -252,16 +252,20 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             quote = quote_after(text, sent, after)
             if quote:
                 content.append(quote)
-        found.append(Found(speaker, cue, content, sent.start, sent.end, outlet))
+        cue_at = coordinated.start() if coordinated else cue_start
+        found.append(Found(speaker, cue, content, sent.start, sent.end, outlet, cue_at))
     found.extend(other_constructions(text, sent, found, saw_verb=saw_verb))
     for match in PARTICIPLE.finditer(text, sent.start, sent.end) if saw_participle else ():
         if sent.inside_quote(match.start("verb")):
             continue
         if not_saying(match.group("verb"), text[match.end() - 1 : sent.end]):
             continue  # "..., adding to her lead", "..., claiming his third victory"
-        content = [(match.end(), sent.end)]
-        if found:
-            owner = found[-1]
+        # "declaring it a win and said ...": the participle's statement ends at a later cue.
+        later = [item.cue_at for item in found if item.cue_at > match.end()]
+        content = [(match.end(), min(later, default=sent.end))]
+        earlier = [item for item in found if item.cue_at < match.start()]
+        if earlier:
+            owner = earlier[-1]
             # A quotation closed after the comma (',” adding') stays whole in the first statement.
             cut = match.start() + 2 if text[match.start() + 1] in QUOTE_CHARS else match.start()
             if owner.content and owner.content[-1][1] > cut:

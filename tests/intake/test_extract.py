@@ -683,3 +683,13 @@ def test_a_new_clause_after_a_dash_or_there_ends_the_statement():
     assert a.content == "the levee would hold"
     b = one("The union said it backed the deal, but there is anger among its members.")
     assert b.content == "it backed the deal"
+
+
+def test_a_participle_ends_where_a_later_coordinated_cue_begins():
+    found = extract_attributions(
+        "The mayor celebrated with her staff, declaring it a great night and said it was a mandate."
+    )
+    assert [(a.cue, a.content) for a in found] == [
+        ("said", "it was a mandate"),
+        ("declaring", "it a great night"),
+    ]
