@@ -15,6 +15,9 @@ _ASIDE = re.compile(
     r"setting)\b"
     r"|(?:,|\s[—–])\s+(?:but|and)\s+(?:he|she|they|it|we|I|there)\s"
     r"|,\s+(?:with|compared\s+(?:to|with)|as\s+well\s+as|in\s+addition\s+to)\s"
+    # a contrasting share in a poll: "..., while about 4 in 10 want ...", ", whereas 30 percent"
+    r"|,\s+(?:while|whereas)\s+(?:about\s+|only\s+|just\s+|nearly\s+|roughly\s+)?"
+    r"(?:\d|[a-z]+\s+(?:percent|in\s+\d))"
     r"|,\s+and\s+(?:to\s+date\s+|since\s+|later\s+|then\s+)?(?:has|had|is|was|will|did)\s"
 )
 # Circumstances after a closing quotation: '"We'll see," when asked ...', '"No," as he left'.

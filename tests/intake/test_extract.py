@@ -693,3 +693,8 @@ def test_a_participle_ends_where_a_later_coordinated_cue_begins():
         ("said", "it was a mandate"),
         ("declaring", "it a great night"),
     ]
+
+
+def test_a_contrasting_share_ends_a_poll_statement():
+    a = one("About half of the growers say they want a new levee, while about 4 in 10 want none.")
+    assert a.content == "they want a new levee"
