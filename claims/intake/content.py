@@ -15,6 +15,8 @@ _ASIDE = re.compile(
     r"setting)\b"
     r"|(?:,|\s[—–])\s+(?:but|and)\s+(?:he|she|they|it|we|I|there)\s"
     r"|,\s+(?:with|compared\s+(?:to|with)|as\s+well\s+as|in\s+addition\s+to)\s"
+    # "confirmed the meeting on the condition of anonymity because ...": the reporter's terms
+    r"|,?\s+on\s+(?:the\s+)?condition\s+(?:of|that)\s"
     # a contrasting share in a poll: "..., while about 4 in 10 want ...", ", whereas 30 percent"
     r"|,\s+(?:while|whereas)\s+(?:about\s+|only\s+|just\s+|nearly\s+|roughly\s+)?"
     r"(?:\d|[a-z]+\s+(?:percent|in\s+\d))"
@@ -166,7 +168,7 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
         aside = _ASIDE.search(text, start, cut)
         while aside and sent.inside_quote(aside.start() + 1):
             aside = _ASIDE.search(text, aside.end(), cut)
-        if aside and len(text[start : aside.start()].split()) >= 3:
+        if aside and len(text[start : aside.start()].split()) >= 2:
             cut = aside.start()
         if len(text[start:cut].split()) >= 2:
             item.content[-1] = (start, cut)

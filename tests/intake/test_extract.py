@@ -698,3 +698,10 @@ def test_a_participle_ends_where_a_later_coordinated_cue_begins():
 def test_a_contrasting_share_ends_a_poll_statement():
     a = one("About half of the growers say they want a new levee, while about 4 in 10 want none.")
     assert a.content == "they want a new levee"
+
+
+def test_anonymity_terms_and_short_statements_before_an_aside():
+    a = one("A person close to the mayor confirmed the meeting on the condition of anonymity.")
+    assert a.content == "the meeting"
+    b = one("The union said it agreed, but it wants more talks.")
+    assert b.content == "it agreed"
