@@ -27,6 +27,7 @@ _ADJUNCT_AFTER_QUOTE = re.compile(
     r",?\s*(?:when|as|after|before|while|during|referring|in response|according)\b"
 )
 _IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "made", "gave", "took", "went"])
+_DASH = re.compile(r" (?:-|--|—|–) ")
 # A later attribution in the same sentence that ends a statement: ", while others said ...".
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
 
@@ -170,6 +171,13 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
             aside = _ASIDE.search(text, aside.end(), cut)
         if aside and len(text[start : aside.start()].split()) >= 2:
             cut = aside.start()
+        # "They grow wary - some aides said they avoid him - and keep notes": a statement
+        # inside a pair of dashes ends at the closing dash.
+        opening = _DASH.search(text, sent.start, item.speaker[0])
+        if opening and not _DASH.search(text, opening.end(), item.speaker[0]):
+            closing = text.find(opening.group(0), start, cut)
+            if closing > 0:
+                cut = closing
         if len(text[start:cut].split()) >= 2:
             item.content[-1] = (start, cut)
 

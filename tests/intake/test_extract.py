@@ -705,3 +705,12 @@ def test_anonymity_terms_and_short_statements_before_an_aside():
     assert a.content == "the meeting"
     b = one("The union said it agreed, but it wants more talks.")
     assert b.content == "it agreed"
+
+
+def test_a_statement_inside_a_pair_of_dashes_ends_at_the_closing_dash():
+    found = extract_attributions(
+        "Young aides grow wary - some staffers said they avoid the hall - and keep notes."
+    )
+    assert [(a.speaker, a.content) for a in found] == [
+        ("some staffers", "they avoid the hall"),
+    ]
