@@ -77,7 +77,7 @@ def test_a_value_the_sql_does_not_carry_as_a_parameter_is_refused():
         ignores_its_value.rows(using="default", pk=1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_thread_runs_the_shared_statement_on_its_own_connection():
     claims = [make_claim(Status.PUBLISHED) for _ in range(4)]
     CLAIM.rows(using="default", variant=False, pk=claims[0].pk)  # compiled in this thread
