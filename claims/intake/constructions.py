@@ -37,6 +37,7 @@ _INTENT = re.compile(
 _MIN_TAIL_WORDS = 3
 _MAX_SOURCE_WORDS = 25
 # Cues of a report that relays other speakers' statements.
+_RELAY_ENDS = frozenset(["to", "ed", "ts", "by"])  # a cheap test before the expression
 _RELAY_CUE = re.compile(r"^according to$|\breport(?:s|ed)(?: by)?$")
 
 
@@ -164,7 +165,9 @@ def without_relayed(found: list[Found]) -> list[Found]:
     said ...": the sentence attributes the whole report, Lee's words included, to the Gazette;
     Lee's statement stays in its content.
     """
-    relays = [item for item in found if _RELAY_CUE.search(item.cue)]
+    relays = [
+        item for item in found if item.cue[-2:] in _RELAY_ENDS and _RELAY_CUE.search(item.cue)
+    ]
     if not relays:
         return found
     return [

@@ -27,6 +27,7 @@ _ADJUNCT_AFTER_QUOTE = re.compile(
     r",?\s*(?:when|as|after|before|while|during|referring|in response|according)\b"
 )
 _IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "made", "gave", "took", "went"])
+_QUOTE_MARK = re.compile("[" + QUOTE_CHARS + "]")
 _DASH = re.compile(r" (?:-|--|—|–) ")
 # A later attribution in the same sentence that ends a statement: ", while others said ...".
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
@@ -78,7 +79,8 @@ def clean_content(view: str, text: str, spans: list[tuple[int, int]]) -> str:
 def _quote_before_adjunct(view: str, a: int, b: int) -> int:
     """Where a quotation that opens a statement ends when only circumstances follow it:
     'said, "We'll see," when asked whether ...' ends at the closing mark."""
-    close = next((i for i in range(a + 1, b) if view[i] in QUOTE_CHARS), -1)
+    mark = _QUOTE_MARK.search(view, a + 1, b)
+    close = mark.start() if mark else -1
     if close < 0 or close + 1 >= b:
         return b
     if _ADJUNCT_AFTER_QUOTE.match(view, close + 1, b):
@@ -173,7 +175,9 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
             cut = aside.start()
         # "They grow wary - some aides said they avoid him - and keep notes": a statement
         # inside a pair of dashes ends at the closing dash.
-        opening = _DASH.search(text, sent.start, item.speaker[0])
+        before = text[sent.start : item.speaker[0]]
+        dashed = " -" in before or "—" in before or "–" in before  # spares the scans
+        opening = _DASH.search(text, sent.start, item.speaker[0]) if dashed else None
         if opening and not _DASH.search(text, opening.end(), item.speaker[0]):
             closing = text.find(opening.group(0), start, cut)
             if closing > 0:

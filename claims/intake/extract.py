@@ -71,8 +71,9 @@ _LEADING_TIME = re.compile(
 _FINITE = frozenset(
     word_list("is are was were has have had will would can could should did does do isn't wasn't")
 )
-_CLOSING_TYPED_OPEN = re.compile(r"(?<=[,.?!])“(?=\s|$)")
-_OPENING_TYPED_CLOSE = re.compile(r"(?<=\s)”(?=\w)")
+# Each opens with its mark and looks back from it, so the scan jumps from mark to mark.
+_CLOSING_TYPED_OPEN = re.compile(r"“(?<=[,.?!]“)(?=\s|$)")
+_OPENING_TYPED_CLOSE = re.compile(r"”(?<=\s”)(?=\w)")
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:since|that|because|when|while|after|before|if|although|though|until|unless|"
     r"whether|where)\s+$"
@@ -243,7 +244,10 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             content = [(after, sent.end)]  # "the mayor said no."
         elif opening:
             content = []  # "Smith said." or "Smith said:" - the content is elsewhere
-        elif _SUBORDINATE_BEFORE.search(text, sent.start, speaker[0]) and len(rest.split()) > 1:
+        elif (
+            _SUBORDINATE_BEFORE.search(text, max(sent.start, speaker[0] - 12), speaker[0])
+            and len(rest.split()) > 1
+        ):
             # "It has been months since the Senate confirmed a judge": the speaker's clause is
             # subordinate, the words before it are the reporter's.
             content = [(after, sent.end)]
@@ -340,11 +344,10 @@ def extract_attributions(text: str) -> list[Attribution]:
     """Return the attributed statements of `text`, in text order."""
     original = text
     text = text.replace("''", '" ')  # doubled apostrophes used as quotation marks
-    if "“" in text or "”" in text:
-        # Curly marks typed the wrong way round ('“It is late,“ said Lee', 'said, ”No.”'); the
-        # view keeps every offset, the statements are cut from the original.
-        text = _CLOSING_TYPED_OPEN.sub("”", text)
-        text = _OPENING_TYPED_CLOSE.sub("“", text)
+    # Curly marks typed the wrong way round ('“It is late,“ said Lee', 'said, ”No.”'); the view
+    # keeps every offset, the statements are cut from the original.
+    text = _CLOSING_TYPED_OPEN.sub("”", text)
+    text = _OPENING_TYPED_CLOSE.sub("“", text)
     sents = sentences(text)
     resolver = Resolver(text)
     results: list[Attribution] = []

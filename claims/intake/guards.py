@@ -69,7 +69,7 @@ _NOT_SAYING_AFTER = {
 def noun_before(text: str, cue_start: int) -> bool:
     """Return True when the word before a cue makes it a noun: "the mere mention", "Editor's note",
     "his first report", "Sanders's claim that ..."."""
-    before = text[max(0, cue_start - 40) : cue_start].split()
+    before = text[max(0, cue_start - 40) : cue_start].rsplit(None, 1)  # the last word only
     if not before:
         return False
     last = before[-1]

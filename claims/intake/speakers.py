@@ -306,7 +306,8 @@ def analyse(phrase: str) -> SpeakerInfo:
         return SpeakerInfo("media", without_det, None, outlet or without_det, None)
     if bare[-1] in ORG_HEADS or (len(bare) == 1 and bare[0] in PLACES):
         return SpeakerInfo("organization", without_det, None, None, "plural")
-    run = _name_before_place(words) or _name_run(words)
+    placed = " of " in text or " from " in text or " at " in text
+    run = (_name_before_place(words) if placed else []) or _name_run(words)
     if run and _bare(run[-1]) not in SPEAKER_NOUNS:
         name = " ".join(run)
         role_words = [w for w in words if w not in run]
