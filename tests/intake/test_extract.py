@@ -683,6 +683,8 @@ def test_a_new_clause_after_a_dash_or_there_ends_the_statement():
     assert a.content == "the levee would hold"
     b = one("The union said it backed the deal, but there is anger among its members.")
     assert b.content == "it backed the deal"
+    c = one("The growers said the timing was not planned; they learned of it on Friday.")
+    assert c.content == "the timing was not planned"
 
 
 def test_a_participle_ends_where_a_later_coordinated_cue_begins():
