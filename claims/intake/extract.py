@@ -79,6 +79,7 @@ _SUBORDINATE_BEFORE = re.compile(
     r"whether|where)\s+$"
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
+_LISTENER_THAT = re.compile(r"\s*[^,.;:\"“”]{1,70}?\s+that\s+")
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -229,6 +230,9 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
                 scene = _SCENE_THAT.match(text, after, sent.end) or _LEADING_TIME.match(
                     text, after, sent.end
                 )
+                if scene is None and verb in ("told", "tells"):
+                    # "told conservative radio host Ann Lee on Wednesday that ...": the listener
+                    scene = _LISTENER_THAT.match(text, after, sent.end)
                 start = scene.end() if scene else start
             if verb in ("declined to", "declines to", "refused to", "refuses to"):
                 start = cue_start + len(cue_match.aux)

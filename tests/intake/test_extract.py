@@ -446,6 +446,8 @@ def test_listener_phrases_and_scene_before_that():
     assert (a.speaker, a.content) == ("Lee", "ties held")
     b = one("Grant told Radio Porto host Ana Reis that the race was over.")
     assert b.content == "the race was over"
+    c = one("Grant told a local radio host on Wednesday that the race was over.")
+    assert c.content == "the race was over"
 
 
 def test_more_speaker_shapes():
