@@ -187,11 +187,13 @@ THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
 PRONOUN_SPEAKER = re.compile(r"^(?:he|she|they)$", re.IGNORECASE)
 CAP_RUN = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+){1,5}")
 # Verbs of saying that are also plural nouns: a cue only before "that", a colon or a quotation.
+# Not "ask", "warn", "estimate": as nouns they follow a determiner ("the ask"), which
+# `guards.noun_before` catches; after a plural subject they are cues ("The ads ask voters ...").
 NOUN_LIKE_VERBS = frozenset(
     [
         *["states", "reports", "notes", "remarks", "counters", "posts", "tweets"],
         *["replies", "report", "claim", "note", "remark", "counter", "tweet", "reply"],
-        *["estimate", "stress", "caution", "boast", "respond", "ask", "tell", "add", "warn"],
+        *["stress", "caution", "boast", "respond", "tell", "add"],
         "recall",
     ]
 )

@@ -718,3 +718,9 @@ def test_a_statement_inside_a_pair_of_dashes_ends_at_the_closing_dash():
     assert [(a.speaker, a.content) for a in found] == [
         ("some staffers", "they avoid the hall"),
     ]
+
+
+def test_base_forms_ask_and_warn_after_a_plural_subject():
+    a = one("The new ads ask the candidates to back clean energy jobs.")
+    assert (a.speaker, a.cue) == ("The new ads", "ask")
+    assert extract_attributions("The ask was too big for the council.") == []
