@@ -18,6 +18,7 @@ from .patterns import (
     INFINITIVE,
     PASSIVE_BY,
     SAID_FIRST,
+    STATEMENT_COLON,
     STATEMENT_PARTICIPLE,
     THAT,
 )
@@ -51,6 +52,8 @@ def other_constructions(
     more: list[Found] = []
     if not found and saw_verb:
         more.extend(_statement_channel(text, sent))
+    if not found and not more and ":" in chunk:
+        more.extend(_statement_colon(text, sent))
     if " by " in chunk:
         more.extend(_passive_agents(text, sent))
     if "with " in chunk:
@@ -70,6 +73,20 @@ def _statement_channel(text: str, sent: Sentence) -> list[Found]:
             cue = " ".join(text[match.start() : match.end()].split())
             return [Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end)]
     return []
+
+
+def _statement_colon(text: str, sent: Sentence) -> list[Found]:
+    """ "The senator released the following statement:" and what follows the colon (or, at the
+    sentence's end, the next paragraph: see `content.extend`)."""
+    match = STATEMENT_COLON.search(text, sent.start, sent.end)
+    if match is None or sent.inside_quote(match.start()):
+        return []
+    speaker = sentence_subject(text, sent, match.start())
+    if speaker is None:
+        return []
+    cue = " ".join(text[match.start() : match.end()].split())
+    content = [(match.end(), sent.end)] if match.end() < sent.end else []
+    return [Found(speaker, cue, content, sent.start, sent.end)]
 
 
 def _passive_agents(text: str, sent: Sentence) -> list[Found]:

@@ -122,6 +122,13 @@ STATEMENT_PARTICIPLE = re.compile(
     r"(?:\s+(?!saying|stating)[^\s,.;:\"“”]+){0,4}?\s+(?:that\s+)?"
     r"(?P<verb>saying|stating|claiming|noting|arguing|warning|said|says)\b\s*"
 )
+# "released the following statement:", "issued a statement Tuesday:": the subject speaks in what
+# follows the colon.
+STATEMENT_COLON = re.compile(
+    r"\s(?:released|issued|put\s+out|sent\s+out|posted|gave)\s+(?:(?:the|a|an|this)\s+)?"
+    r"(?:(?:following|brief|short|written|joint)\s+)*(?:statement|response|message|note)"
+    r"(?:\s+[^:.;\"“”]{0,40}?)?\s*:\s*"
+)
 # "with 47 percent of voters saying ...": a participle with a subject of its own.
 ABSOLUTE_PARTICIPLE = re.compile(
     r"with(?<!\wwith)\s+(?P<speaker>[^,;:\"“”—–]{2,60}?)\s+"

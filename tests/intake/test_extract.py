@@ -724,3 +724,9 @@ def test_base_forms_ask_and_warn_after_a_plural_subject():
     a = one("The new ads ask the candidates to back clean energy jobs.")
     assert (a.speaker, a.cue) == ("The new ads", "ask")
     assert extract_attributions("The ask was too big for the council.") == []
+
+
+def test_a_statement_released_before_a_colon():
+    text = 'Later, the senator released the following statement:\n"We mourn a friend."\nIt rained.'
+    a = one(text)
+    assert (a.speaker, a.content) == ("the senator", "We mourn a friend")
