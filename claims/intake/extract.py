@@ -80,6 +80,7 @@ _SUBORDINATE_BEFORE = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _LISTENER_THAT = re.compile(r"\s*[^,.;:\"“”]{1,70}?\s+that\s+")
+_THAT_IS = re.compile(r"(?:That|This)(?:['’]s| is| was)", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -373,6 +374,8 @@ def extract_attributions(text: str) -> list[Attribution]:
             content = clean_content(text, original, item.content)
             quoted_word = bool(content) and text[item.content[0][0]] in QUOTE_CHARS
             answer = content.lower() in ("yes", "no") and item.content[0][0] > item.speaker[1]
+            # "That's according to exit polls": the pronoun stands for the statement before
+            answer = answer or (item.cue == "according to" and _THAT_IS.fullmatch(content))
             if len(content.split()) < 2 and not quoted_word and not answer:
                 continue  # a lone word is a statement only when quoted: '"Absolutely," he said'
             phrase = original[item.speaker[0] : item.speaker[1]].strip()

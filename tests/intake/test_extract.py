@@ -730,3 +730,8 @@ def test_a_statement_released_before_a_colon():
     text = 'Later, the senator released the following statement:\n"We mourn a friend."\nIt rained.'
     a = one(text)
     assert (a.speaker, a.content) == ("the senator", "We mourn a friend")
+
+
+def test_thats_according_to_a_source():
+    a = one("That’s according to early results of a county survey.")
+    assert (a.speaker, a.cue) == ("early results of a county survey", "according to")
