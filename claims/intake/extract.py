@@ -21,7 +21,7 @@ from .content import (
 )
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
-from .lexicon import ABBREVIATIONS, INTRO_WORDS, SAY_BASE_FORMS, word_list
+from .lexicon import ABBREVIATIONS, SAY_BASE_FORMS
 from .locate import (
     TRIM,
     is_intro,
@@ -48,9 +48,8 @@ from .patterns import (
 from .resolve import Resolver
 from .segment import QUOTE_CHARS, Sentence, sentences
 from .speakers import analyse, is_outlet, plausible, strip_openers
-from .subject import DATELINE, clause_subject, sentence_subject
+from .subject import clause_subject, scene_opening, sentence_subject
 
-_MAX_OPENING_WORDS = 25
 BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
 _NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*(?:[,.;]|$)")
@@ -66,10 +65,6 @@ _SCENE_THAT = re.compile(
 _LEADING_TIME = re.compile(
     r"\s*(?:(?:on|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?\s+(?=[a-z])"
-)
-# Finite verbs that make a part before the speaker a clause rather than a scene.
-_FINITE = frozenset(
-    word_list("is are was were has have had will would can could should did does do isn't wasn't")
 )
 # Each opens with its mark and looks back from it, so the scan jumps from mark to mark.
 _CLOSING_TYPED_OPEN = re.compile(r"“(?<=[,.?!]“)(?=\s|$)")
@@ -201,7 +196,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         passive = _PASSIVE_BEFORE.search(text, max(sent.start, cue_start - 12), cue_start)
         if passive and not inverted:
             continue  # "any guest who is asked to comment": a passive, its speaker unnamed
-        opening = intro or _opening(text, sent.start, speaker[0])
+        opening = intro or scene_opening(text, sent.start, speaker[0])
         if inverted and not strip_openers(text[sent.start : cue_start].strip(TRIM)):
             # 'But, said Solovey, "I don't want ..."': only an opener before the cue
             quote = quote_after(text, sent, speaker[1])
@@ -298,38 +293,6 @@ def _inverted_name(text: str, sent: Sentence, pos: int) -> bool:
         return False
     last = match.group(1).split()[-1]
     return last not in _DAYS and last.lower().rstrip(".") not in ABBREVIATIONS
-
-
-def _opening(text: str, start: int, speaker_start: int) -> bool:
-    """ "In an interview on CBS's "Face the Nation," Ryan said ...", "MACAU (Reuters) - Adelson
-    said ...", "Later in the show, after the interview, Maher stated ...": what comes before the
-    speaker only sets the scene, so the statement follows the cue."""
-    chunk = text[start:speaker_start].strip(TRIM)
-    if not chunk or DATELINE.fullmatch(text[start:speaker_start]):
-        return bool(chunk)
-    if chunk[0] in QUOTE_CHARS:
-        return False  # '"But we will win," Lee said': the quotation is the statement
-    if len(chunk.split()) > _MAX_OPENING_WORDS:
-        return False
-    if text[start:speaker_start].rstrip()[-1:] not in (",", '"', "”"):
-        return False
-    # Every part set off by commas opens with a scene-setting word ("Later in the show, after
-    # the interview,"); "During the talks, the side submitted a list," holds a clause.
-    # A part with a finite verb is a clause ("But the plan is still tilted toward the rich,"),
-    # whatever word opens it.
-    # A participle ("Walking into the office,") sets the scene too, and so does a title in
-    # quotation marks after the first part ('In his book, "Make Your Kid a Millionaire,"').
-    for i, part in enumerate(chunk.split(",")):
-        stripped = part.strip()
-        if i and stripped[:1] in QUOTE_CHARS:
-            continue
-        words = part.strip(' "“”').split()
-        first = words[0].lower() if words else ""
-        if words and not (first in INTRO_WORDS or first.endswith(("ly", "ing"))):
-            return False
-        if any(w.lower() in _FINITE for w in words[1:]):
-            return False
-    return True
 
 
 def _split_around(text: str, sent: Sentence, speaker_start: int) -> bool:

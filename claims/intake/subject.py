@@ -10,9 +10,9 @@ verb.
 import re
 from dataclasses import replace
 
-from .lexicon import NOT_IN_NP, PRONOUNS, SAY_VERBS, word_list
-from .locate import is_intro
-from .segment import Sentence
+from .lexicon import INTRO_WORDS, NOT_IN_NP, PRONOUNS, SAY_VERBS, word_list
+from .locate import TRIM, is_intro
+from .segment import QUOTE_CHARS, Sentence
 from .speakers import is_capitalized, plausible, strip_openers
 
 _WORD = re.compile(r"[^\s]+")
@@ -36,6 +36,11 @@ _INTRO_PREPOSITIONS = frozenset(
 _MAX_INTRO_WORDS = 20
 _PREPOSITIONS_ONLY = frozenset(
     word_list("at in on during from by for with under amid despite throughout following")
+)
+_MAX_OPENING_WORDS = 25
+# Finite verbs that make a part before the speaker a clause rather than a scene.
+_FINITE = frozenset(
+    word_list("is are was were has have had will would can could should did does do isn't wasn't")
 )
 _FINITE_AUX = frozenset(word_list("has had have is was were are will would did does can could"))
 _MAX_SUBJECT_WORDS = 10
@@ -178,3 +183,35 @@ def _ends_subject(word: str, bare: str, taken: list[re.Match]) -> bool:
 
 def _bare(match: re.Match) -> str:
     return match.group(0).lower().strip(",;:")
+
+
+def scene_opening(text: str, start: int, speaker_start: int) -> bool:
+    """ "In an interview on CBS's "Face the Nation," Ryan said ...", "MACAU (Reuters) - Adelson
+    said ...", "Later in the show, after the interview, Maher stated ...": what comes before the
+    speaker only sets the scene, so the statement follows the cue."""
+    chunk = text[start:speaker_start].strip(TRIM)
+    if not chunk or DATELINE.fullmatch(text[start:speaker_start]):
+        return bool(chunk)
+    if chunk[0] in QUOTE_CHARS:
+        return False  # '"But we will win," Lee said': the quotation is the statement
+    if len(chunk.split()) > _MAX_OPENING_WORDS:
+        return False
+    if text[start:speaker_start].rstrip()[-1:] not in (",", '"', "”"):
+        return False
+    # Every part set off by commas opens with a scene-setting word ("Later in the show, after
+    # the interview,"); "During the talks, the side submitted a list," holds a clause.
+    # A part with a finite verb is a clause ("But the plan is still tilted toward the rich,"),
+    # whatever word opens it.
+    # A participle ("Walking into the office,") sets the scene too, and so does a title in
+    # quotation marks after the first part ('In his book, "Make Your Kid a Millionaire,"').
+    for i, part in enumerate(chunk.split(",")):
+        stripped = part.strip()
+        if i and stripped[:1] in QUOTE_CHARS:
+            continue
+        words = part.strip(' "“”').split()
+        first = words[0].lower() if words else ""
+        if words and not (first in INTRO_WORDS or first.endswith(("ly", "ing"))):
+            return False
+        if any(w.lower() in _FINITE for w in words[1:]):
+            return False
+    return True
