@@ -174,22 +174,28 @@ def according_to(text: str, sent: Sentence, cue_start: int, cue_end: int) -> Fou
     return Found(sp, "according to", [(sp[1], sent.end)], sent.start, sent.end)
 
 
-def without_relayed(found: list[Found]) -> list[Found]:
-    """Drop the statements relayed inside an "according to" or "reported" statement of the same
-    sentence.
+def without_relayed(text: str, found: list[Found]) -> list[Found]:
+    """Drop the statements relayed inside another statement of the same sentence.
 
     "Lee said the mill will close, according to the Gazette", "The Gazette reported that Lee
     said ...": the sentence attributes the whole report, Lee's words included, to the Gazette;
-    Lee's statement stays in its content.
+    Lee's statement stays in its content. Likewise a statement whose speaker opens a "that"
+    clause reported by another ("Grant noted that experts say ..."): it is part of what Grant
+    said.
     """
     relays = [
         item for item in found if item.cue[-2:] in _RELAY_ENDS and _RELAY_CUE.search(item.cue)
     ]
-    if not relays:
-        return found
-    return [
-        item
-        for item in found
-        if item in relays
-        or not any(a <= item.speaker[0] < b for relay in relays for a, b in relay.content)
-    ]
+    outers = [i for i in found if i.content and i.content[-1][0] >= i.speaker[1]]
+    keep = []
+    for item in found:
+        if item not in relays:
+            if any(a <= item.speaker[0] < b for relay in relays for a, b in relay.content):
+                continue
+            if text[max(0, item.speaker[0] - 5) : item.speaker[0]].endswith("that ") and any(
+                o is not item and o.content[-1][0] <= item.speaker[0] < o.content[-1][1]
+                for o in outers
+            ):
+                continue
+        keep.append(item)
+    return keep

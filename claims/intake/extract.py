@@ -281,7 +281,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             if speaker is None:
                 continue
         found.append(Found(speaker, match.group("verb"), content, sent.start, sent.end))
-    found = without_relayed(found)
+    found = without_relayed(text, found)
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
 

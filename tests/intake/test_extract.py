@@ -735,3 +735,8 @@ def test_a_statement_released_before_a_colon():
 def test_thats_according_to_a_source():
     a = one("That’s according to early results of a county survey.")
     assert (a.speaker, a.cue) == ("early results of a county survey", "according to")
+
+
+def test_a_statement_inside_a_that_clause_belongs_to_the_outer_one():
+    a = one("Ruth Okafor noted that engineers say the levee will hold.")
+    assert (a.speaker, a.content) == ("Ruth Okafor", "engineers say the levee will hold")
