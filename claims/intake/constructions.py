@@ -179,9 +179,9 @@ def without_relayed(text: str, found: list[Found]) -> list[Found]:
 
     "Lee said the mill will close, according to the Gazette", "The Gazette reported that Lee
     said ...": the sentence attributes the whole report, Lee's words included, to the Gazette;
-    Lee's statement stays in its content. Likewise a statement whose speaker opens a "that"
-    clause reported by another ("Grant noted that experts say ..."): it is part of what Grant
-    said.
+    Lee's statement stays in its content. Likewise a statement whose speaker opens a "that",
+    "which" or "what" clause inside another ("Grant noted that experts say ..."): it is part of
+    what Grant said.
     """
     relays = [
         item for item in found if item.cue[-2:] in _RELAY_ENDS and _RELAY_CUE.search(item.cue)
@@ -192,7 +192,8 @@ def without_relayed(text: str, found: list[Found]) -> list[Found]:
         if item not in relays:
             if any(a <= item.speaker[0] < b for relay in relays for a, b in relay.content):
                 continue
-            if text[max(0, item.speaker[0] - 5) : item.speaker[0]].endswith("that ") and any(
+            opener = text[max(0, item.speaker[0] - 6) : item.speaker[0]]
+            if opener.endswith(("that ", "which ", "what ")) and any(
                 o is not item and o.content[-1][0] <= item.speaker[0] < o.content[-1][1]
                 for o in outers
             ):

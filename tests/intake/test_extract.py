@@ -740,3 +740,5 @@ def test_thats_according_to_a_source():
 def test_a_statement_inside_a_that_clause_belongs_to_the_outer_one():
     a = one("Ruth Okafor noted that engineers say the levee will hold.")
     assert (a.speaker, a.content) == ("Ruth Okafor", "engineers say the levee will hold")
+    b = one("Ruth Okafor said the council backed a plan which critics say is too costly.")
+    assert b.speaker == "Ruth Okafor"
