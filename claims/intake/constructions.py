@@ -198,5 +198,7 @@ def without_relayed(text: str, found: list[Found]) -> list[Found]:
                 for o in outers
             ):
                 continue
+            if any(o is not item and o.content[-1][0] == item.speaker[0] for o in outers):
+                continue  # "Lee said Grant has not replied": the clause Lee's statement opens
         keep.append(item)
     return keep
