@@ -53,6 +53,8 @@ _ADJECTIVES_IN_ED |= {"polled", "surveyed", "interviewed", "questioned", "sample
 _PREPOSITIONS = {"in", "on", "at", "to", "for", "with", "from", "by", "about", "into", "over"}
 _FINITE = {"has", "had", "have", "rose", "fell", "won", "lost", "made", "took", "got", "went"}
 _SAYS = frozenset(SAY_VERBS)
+_SAID = frozenset(w for w in SAY_VERBS if w.endswith("ed") or w in ("said", "told", "wrote"))
+_SAID -= {"alleged", "reported", "concerned"}  # also adjectives: "the alleged victim"
 _OPENING_PREPOSITIONS = {"in", "on", "at", "to", "for", "with", "from", "by", "into", "during"}
 _OPENING_PREPOSITIONS |= {"after", "before", "since", "under", "as", "amid", "throughout"}
 _OPENING_PREPOSITIONS |= {"despite", "although", "though", "because", "if", "when", "while"}
@@ -136,6 +138,8 @@ def plausible(phrase: str) -> bool:
         for i, w in enumerate(low)
     ):
         return False
+    if any(low[i] in _SAID and words[i][:1].islower() for i in range(1, len(words))):
+        return False  # "Lee said the mayor": a clause, not a noun phrase
     if any(w.endswith(("n't", "n’t")) for w in low):
         return False  # "weren't", "didn't": a verb
     if any(w in ("and", "or") for w in low) and not all(

@@ -744,3 +744,8 @@ def test_a_statement_inside_a_that_clause_belongs_to_the_outer_one():
     assert b.speaker == "Ruth Okafor"
     c = one("Ruth Okafor said Paul Grant has not replied to her letters.")
     assert (c.speaker, c.content) == ("Ruth Okafor", "Paul Grant has not replied to her letters")
+
+
+def test_a_clause_with_said_is_no_speaker():
+    a = one("Ruth Okafor said the mayor has not replied to her letters.")
+    assert a.speaker == "Ruth Okafor"
