@@ -234,7 +234,8 @@ INTRO_WORDS = frozenset(
         "while yesterday today then still now separately instead by from under over within "
         "without until once yet so an overnight likewise similarly additionally furthermore "
         "indeed ultimately eventually moreover nonetheless nevertheless across throughout "
-        "outside inside among unlike along around through"
+        "outside inside among unlike along around through monday tuesday wednesday thursday "
+        "friday saturday sunday"
     )
 )
 # Sentence openers that are not part of a speaker ("Meanwhile, ...", "But Smith said").

@@ -624,6 +624,8 @@ def test_more_likely_to_say_reports_a_poll():
 def test_more_prepositions_open_a_scene():
     a = one("Across the valley, the growers confirmed the harvest was late.")
     assert (a.speaker, a.content) == ("the growers", "the harvest was late")
+    b = one("Sunday morning, the mayor slammed the plan and said it was a waste.")
+    assert (b.speaker, b.content) == ("the mayor", "it was a waste")
 
 
 def test_beyond_opens_a_scene():
