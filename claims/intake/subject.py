@@ -27,6 +27,8 @@ DATELINE = re.compile(
 _SUBORDINATE = re.compile(
     r"(?:\b(?:when|while|after|because|since|although|though|if|but|before|until)|;)\s+"
 )
+# A state or country written after a place: "N.H.", "Calif.", "Ohio", "New York".
+_STATE = re.compile(r"(?:[A-Z][a-z]*\.){1,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _INTRO_PREPOSITIONS = frozenset(
     word_list(
         "at in on during after before since from by for with under as when while although "
@@ -82,6 +84,16 @@ def sentence_subject(text: str, sent: Sentence, limit: int) -> tuple[int, int] |
     comma = text.find(",", start, limit)
     if comma > 0 and (is_intro(text, start, comma) or _long_intro(text[start:comma])):
         start = comma + 1
+        # "At a rally in Portsmouth, N.H., on Tuesday, Lee ...": a state or a time after the
+        # place belongs to the opening phrase too.
+        for _ in range(2):
+            comma = text.find(",", start, limit)
+            if comma < 0:
+                break
+            chunk = text[start:comma].strip()
+            if not (_STATE.fullmatch(chunk) or is_intro(text, start, comma)):
+                break
+            start = comma + 1
     words = list(_WORD.finditer(text, start, limit))[:_MAX_SUBJECT_WORDS]
     while words and strip_openers(words[0].group(0)) == "":
         words.pop(0)  # "But", "Meanwhile"

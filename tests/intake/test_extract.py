@@ -751,3 +751,11 @@ def test_a_statement_inside_a_that_clause_belongs_to_the_outer_one():
 def test_a_clause_with_said_is_no_speaker():
     a = one("Ruth Okafor said the mayor has not replied to her letters.")
     assert a.speaker == "Ruth Okafor"
+
+
+def test_a_state_and_a_time_after_a_place_belong_to_the_opening():
+    a = one(
+        "At a rally in Dover, Del., on Tuesday, Senator Paul Grant endorsed Lee, saying she "
+        "would make a fine mayor."
+    )
+    assert a.speaker == "Senator Paul Grant"
