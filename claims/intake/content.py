@@ -138,16 +138,18 @@ def _add_paragraph(sents: list[Sentence], found: list[list[Found]], j: int, item
 
 
 def _quote_paragraph(text: str, sents: list[Sentence], j: int) -> bool:
-    """Return True when sentence `j` opens a paragraph that is one closed quotation."""
+    """Return True when sentence `j` opens a paragraph that is one closed quotation (one stray
+    mark inside, such as the inch sign of 5’2”, is allowed)."""
     sent = sents[j]
     last = j
     while last + 1 < len(sents) and sents[last + 1].para == sent.para:
         last += 1
     end = sents[last].end
+    inner = text[sent.start + 1 : end - 1]
     return (
         text[sent.start] in QUOTE_CHARS
         and text[end - 1] in QUOTE_CHARS
-        and not any(q in text[sent.start + 1 : end - 1] for q in QUOTE_CHARS)
+        and sum(inner.count(q) for q in QUOTE_CHARS) <= 1
     )
 
 

@@ -759,3 +759,8 @@ def test_a_state_and_a_time_after_a_place_belong_to_the_opening():
         "would make a fine mayor."
     )
     assert a.speaker == "Senator Paul Grant"
+
+
+def test_a_quotation_paragraph_with_a_stray_mark_continues_the_statement():
+    text = '"He is tall," Paul Grant said.\n\n"He is 6’2” and proud of it."\n\nIt rained.'
+    assert "proud of it" in one(text).content
