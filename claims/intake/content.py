@@ -15,6 +15,7 @@ _ASIDE = re.compile(
     r"setting)\b"
     r"|(?:,|\s[—–])\s+(?:but|and)\s+(?:he|she|they|it|we|I|there)\s"
     r"|;\s+(?:he|she|they|it|we|I|there)\s"
+    r"|\s[—–]\s+(?:while|whereas)\s"
     r"|,\s+(?:with|compared\s+(?:to|with)|as\s+well\s+as|in\s+addition\s+to)\s"
     # "confirmed the meeting on the condition of anonymity because ...": the reporter's terms
     r"|,?\s+on\s+(?:the\s+)?condition\s+(?:of|that)\s"

@@ -689,6 +689,8 @@ def test_a_new_clause_after_a_dash_or_there_ends_the_statement():
     assert b.content == "it backed the deal"
     c = one("The growers said the timing was not planned; they learned of it on Friday.")
     assert c.content == "the timing was not planned"
+    d = one("Ruth Okafor has said the levy is fair — while her aides have called it a tax.")
+    assert d.content == "the levy is fair"
 
 
 def test_a_participle_ends_where_a_later_coordinated_cue_begins():
