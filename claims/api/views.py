@@ -21,7 +21,7 @@ from config.api.renderers import CSVRenderer
 from sources.api.views import ServiceWriteMixin
 from sources.models import Outlet, Source
 
-from ..claimreview import claim_review, claim_review_refusal
+from ..claimreview import appearances_by_claim, claim_review, claim_review_refusal
 from ..models import Claim, ClaimLink, Evidence, Speaker, Topic, sees_unpublished
 from ..selectors import claim_history, claim_provenance
 from ..services import (
@@ -241,24 +241,23 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        # Two queries a page: the claims with their speakers, and the sources they appear in
-        # (with their outlets), which is all a ClaimReview shows.
-        appearances = Evidence.objects.filter(relation=Evidence.Relation.APPEARS_IN).select_related(
-            "source__outlet"
-        )
+        # Two queries a page: the claims with their speakers, then the sources they appear in
+        # (with their outlets) as rows, which is all a ClaimReview shows.
         return (
             Claim.objects.published()
             .exclude(verdict="")
             .exclude(verdict="unverifiable")
             .select_related("speaker")
             .only(*CLAIM_REVIEW_FIELDS)
-            .prefetch_related(Prefetch("evidence", appearances))
         )
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([claim_review(c, request) for c in page])
+        appearances = appearances_by_claim([claim.pk for claim in page])
+        return self.get_paginated_response(
+            [claim_review(claim, request, appearances[claim.pk]) for claim in page]
+        )
 
 
 class SpeakerViewSet(
