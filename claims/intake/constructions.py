@@ -38,6 +38,8 @@ _INTENT = re.compile(
 _MIN_TAIL_WORDS = 3
 _MAX_SOURCE_WORDS = 25
 # Cues of a report that relays other speakers' statements.
+# Words that open a clause reported inside another statement: "noted that experts say ...".
+_CLAUSE_OPENERS = ("that ", "which ", "what ", "whether ", " if ", "because ")
 _RELAY_ENDS = frozenset(["to", "ed", "ts", "by"])  # a cheap test before the expression
 _RELAY_CUE = re.compile(r"^according to$|\breport(?:s|ed)(?: by)?$")
 
@@ -180,8 +182,8 @@ def without_relayed(text: str, found: list[Found]) -> list[Found]:
     "Lee said the mill will close, according to the Gazette", "The Gazette reported that Lee
     said ...": the sentence attributes the whole report, Lee's words included, to the Gazette;
     Lee's statement stays in its content. Likewise a statement whose speaker opens a "that",
-    "which" or "what" clause inside another ("Grant noted that experts say ..."): it is part of
-    what Grant said.
+    "which", "what", "whether", "if" or "because" clause inside another ("Grant noted that
+    experts say ..."): it is part of what Grant said.
     """
     relays = [
         item for item in found if item.cue[-2:] in _RELAY_ENDS and _RELAY_CUE.search(item.cue)
@@ -192,8 +194,8 @@ def without_relayed(text: str, found: list[Found]) -> list[Found]:
         if item not in relays:
             if any(a <= item.speaker[0] < b for relay in relays for a, b in relay.content):
                 continue
-            opener = text[max(0, item.speaker[0] - 6) : item.speaker[0]]
-            if opener.endswith(("that ", "which ", "what ")) and any(
+            opener = text[max(0, item.speaker[0] - 9) : item.speaker[0]]
+            if opener.endswith(_CLAUSE_OPENERS) and any(
                 o is not item and o.content[-1][0] <= item.speaker[0] < o.content[-1][1]
                 for o in outers
             ):

@@ -746,6 +746,8 @@ def test_a_statement_inside_a_that_clause_belongs_to_the_outer_one():
     assert (a.speaker, a.content) == ("Ruth Okafor", "engineers say the levee will hold")
     b = one("Ruth Okafor said the council backed a plan which critics say is too costly.")
     assert b.speaker == "Ruth Okafor"
+    d = one("Ruth Okafor said she left because engineers warned the levee would fail.")
+    assert d.speaker == "Ruth Okafor"
     c = one("Ruth Okafor said Paul Grant has not replied to her letters.")
     assert (c.speaker, c.content) == ("Ruth Okafor", "Paul Grant has not replied to her letters")
 
