@@ -7,8 +7,8 @@ and every nested object written out directly. The output is exactly what `ClaimS
 every kind of claim); those serializers stay the schema and the write side.
 
 Queries: a list page is 1 on PostgreSQL (the page with its speaker, outlet, topics and evidence
-counts), a detail 3 (the claim, its evidence with sources and outlets, its links); on SQLite
-the topics take one more.
+counts); on SQLite the topics take one more. The detail (claims/api/detail.py) and the list's
+everyday page (claims/api/listing.py) run these querysets compiled once per process.
 """
 
 from collections import defaultdict
