@@ -121,7 +121,9 @@ def _absolute_participles(text: str, sent: Sentence) -> list[Found]:
 def _infinitive(text: str, sent: Sentence) -> list[Found]:
     """ "The mayor took to the radio to say ...", but not "is expected to announce ..."."""
     for match in INFINITIVE.finditer(text, sent.start, sent.end):
-        if sent.inside_quote(match.start("verb")) or _INTENT.search(text, 0, match.start()):
+        # The intention words end right before "to": a short window is enough.
+        intent = _INTENT.search(text, max(0, match.start() - 40), match.start())
+        if sent.inside_quote(match.start("verb")) or intent:
             continue  # "wants to say", "is expected to announce": not said yet
         speaker = clause_subject(text, sent, match.start()) or sentence_subject(
             text, sent, match.start()
@@ -185,6 +187,8 @@ def without_relayed(text: str, found: list[Found]) -> list[Found]:
     "which", "what", "whether", "if" or "because" clause inside another ("Grant noted that
     experts say ..."): it is part of what Grant said.
     """
+    if len(found) < 2:
+        return found  # most sentences: nothing to relay
     relays = [
         item for item in found if item.cue[-2:] in _RELAY_ENDS and _RELAY_CUE.search(item.cue)
     ]

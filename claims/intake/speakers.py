@@ -138,7 +138,9 @@ def plausible(phrase: str) -> bool:
         for i, w in enumerate(low)
     ):
         return False
-    if any(low[i] in _SAID and words[i][:1].islower() for i in range(1, len(words))):
+    if not _SAID.isdisjoint(low[1:]) and any(
+        low[i] in _SAID and words[i][:1].islower() for i in range(1, len(words))
+    ):
         return False  # "Lee said the mayor": a clause, not a noun phrase
     if any(w.endswith(("n't", "n’t")) for w in low):
         return False  # "weren't", "didn't": a verb
