@@ -220,16 +220,15 @@ def _tense(cue: str) -> str | None:
 
 
 def resumed_quote(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
-    """'"It is late," said Ann Lee, a farmer in the valley, "but we will sow."': the quotation
-    that resumes after an inverted speaker and its description, running to the sentence's end."""
-    if text[sent.start] not in QUOTE_CHARS:
-        return None
+    """'"It is late," said Ann Lee, a farmer in the valley, "but we will sow."', 'In other
+    words, explained Lee: "..."': the quotation that follows an inverted speaker (and its
+    description) after a comma or a colon, running to the sentence's end."""
     for a, b in sent.quotes:
         if a >= pos:
             between = text[pos:a].rstrip()
             if (
                 b >= sent.end - 1
-                and between.endswith(",")
+                and between.endswith((",", ":"))
                 and not any(q in between for q in QUOTE_CHARS)
             ):
                 return (a, sent.end)

@@ -768,3 +768,10 @@ def test_a_state_and_a_time_after_a_place_belong_to_the_opening():
 def test_a_quotation_paragraph_with_a_stray_mark_continues_the_statement():
     text = '"He is tall," Paul Grant said.\n\n"He is 6’2” and proud of it."\n\nIt rained.'
     assert "proud of it" in one(text).content
+
+
+def test_a_quotation_after_an_inverted_speaker_with_a_comma_or_colon():
+    a = one('In other words, asked the moderator Ann Lee: "Who pays for the levee?"')
+    assert a.content == 'In other words "Who pays for the levee?"'
+    b = one('Because of the rain, explained Paul Grant, "the harvest will be late."')
+    assert b.content == 'Because of the rain "the harvest will be late."'
