@@ -71,7 +71,7 @@ _CLOSING_TYPED_OPEN = re.compile(r"“(?<=[,.?!]“)(?=\s|$)")
 _OPENING_TYPED_CLOSE = re.compile(r"”(?<=\s”)(?=\w)")
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:since|that|because|when|while|after|before|if|although|though|until|unless|"
-    r"whether|where)\s+$"
+    r"whether|where)\s+$|,\s*(?:but|yet)\s+$"
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _LISTENER_THAT = re.compile(r"\s*[^,.;:\"“”]{1,70}?\s+that\s+")

@@ -587,6 +587,8 @@ def test_an_adjunct_then_that_after_the_cue_opens_the_statement():
 def test_a_speaker_in_a_subordinate_clause_says_what_follows():
     a = one("It has been two months since the council confirmed a new judge.")
     assert (a.speaker, a.content) == ("the council", "a new judge")
+    found = extract_attributions("The mayor looked calm, but two reports suggest that's untrue.")
+    assert [(a.speaker, a.content) for a in found] == [("two reports", "that's untrue")]
 
 
 def test_a_place_inside_a_relative_clause_is_no_speaker():
