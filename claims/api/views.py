@@ -17,6 +17,7 @@ from config.api.concurrency import ConditionalWriteMixin
 from config.api.filters import AliasOrderingFilter, IdleAwareFilterBackend, RankedOrderingMixin
 from config.api.idempotency import IdempotentCreateMixin
 from config.api.permissions import StaffOnly
+from config.api.quick_reads import QuickReadMixin
 from config.api.renderers import CSVRenderer
 from sources.api.views import ServiceWriteMixin
 from sources.models import Outlet, Source
@@ -54,7 +55,11 @@ CLAIM_REVIEW_FIELDS = (
 
 
 class ClaimViewSet(
-    IdempotentCreateMixin, ConditionalWriteMixin, RankedOrderingMixin, viewsets.ModelViewSet
+    QuickReadMixin,
+    IdempotentCreateMixin,
+    ConditionalWriteMixin,
+    RankedOrderingMixin,
+    viewsets.ModelViewSet,
 ):
     """Claims with their credibility, verdict, evidence and provenance.
 
@@ -69,6 +74,8 @@ class ClaimViewSet(
     ordering_aliases = {"stated_on": "stated_sort"}
     default_ordering = ("-updated_at", "-id")
     service_checked_actions = ("submit", "publish", "retract")
+    # A mirror's anonymous JSON GET of one claim skips DRF's request cycle (QuickReadMixin).
+    quick_actions = frozenset({"retrieve"})
 
     def get_queryset(self):
         syncing = self.action == "list" and "updated_since" in self.request.query_params
@@ -108,6 +115,9 @@ class ClaimViewSet(
     def retrieve(self, request, *args, **kwargs):
         """One claim with its evidence (sources and their outlets) and its links."""
         return Response(claim_detail(self.kwargs["pk"], request))
+
+    def quick_read(self, request, pk=None, **kwargs) -> dict:
+        return claim_detail(pk, request)
 
     def _within_parent(self, claims):
         """For /sources/{id}/claims/, /speakers/{id}/claims/, /outlets/{id}/claims/."""

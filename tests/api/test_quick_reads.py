@@ -1,0 +1,137 @@
+"""config/api/quick_reads.py: an anonymous JSON GET of a claim skips DRF's request cycle and
+answers exactly what DRF answers; every other request goes through DRF."""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
+from django.test import Client
+from rest_framework.throttling import SimpleRateThrottle
+
+from claims.api.views import ClaimViewSet
+from claims.models import Status
+from tests.factories import ClaimLinkFactory, EvidenceFactory
+
+from .helpers import API, api_client, make_claim
+
+pytestmark = pytest.mark.django_db
+
+# Headers that differ from one response to the next whatever the path.
+VARYING = {"X-Request-ID", "Date"}
+
+
+def _both_paths(client: Client, url: str, **headers) -> tuple:
+    """The response through the quick path and through DRF, for the same request."""
+    with mock.patch.object(
+        ClaimViewSet, "quick_read", autospec=True, side_effect=ClaimViewSet.quick_read
+    ) as quick:
+        fast = client.get(url, **headers)
+    with mock.patch("config.api.quick_reads.is_plain_anonymous_json_get", return_value=False):
+        slow = client.get(url, **headers)
+    return fast, slow, quick.called
+
+
+def _headers(response) -> dict:
+    return {k: v for k, v in response.headers.items() if k not in VARYING}
+
+
+def _claim_with_everything():
+    claim = make_claim(Status.PUBLISHED, verdict="true", verdict_explanation="Checked.")
+    EvidenceFactory(claim=claim, relation="corroborates")
+    ClaimLinkFactory(from_claim=claim, to_claim=make_claim(Status.PUBLISHED))
+    ClaimLinkFactory(from_claim=make_claim(Status.DRAFT), to_claim=claim)
+    return claim
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", "application/json"])
+def test_a_published_claim_is_answered_byte_for_byte_as_drf_answers(accept):
+    claim = _claim_with_everything()
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    fast, slow, quick = _both_paths(Client(), f"{API}/claims/{claim.pk}/", **headers)
+    assert quick
+    assert fast.status_code == slow.status_code == 200
+    assert fast.content == slow.content
+    assert _headers(fast) == _headers(slow)
+    assert fast["ETag"].startswith(f'"v{claim.version}-')
+    assert "Accept" in fast["Vary"] and "GET" in fast["Allow"]
+
+
+@pytest.mark.parametrize("which", ["draft", "retracted", "missing", "letters", "too large"])
+def test_a_claim_an_anonymous_reader_may_not_see_is_the_same_json_404(which):
+    ids = {
+        "draft": lambda: make_claim(Status.DRAFT).pk,
+        "retracted": lambda: make_claim(Status.RETRACTED, retraction_reason="Wrong.").pk,
+        "missing": lambda: 10**9,
+        "letters": lambda: "abc",
+        "too large": lambda: 2**70,
+    }
+    fast, slow, quick = _both_paths(Client(), f"{API}/claims/{ids[which]()}/")
+    assert quick or which == "letters"  # not even the URL's pattern takes letters
+    assert fast.status_code == slow.status_code == 404
+    assert fast.content == slow.content and fast.json()["detail"]
+    assert _headers(fast) == _headers(slow)
+
+
+def test_a_matching_if_none_match_is_a_304_on_the_quick_path():
+    claim = make_claim(Status.PUBLISHED)
+    client = Client()
+    etag = client.get(f"{API}/claims/{claim.pk}/")["ETag"]
+    fast, slow, quick = _both_paths(client, f"{API}/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert quick and fast.status_code == slow.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"HTTP_ACCEPT": "text/html"},  # the browsable API
+        {"HTTP_ACCEPT": "text/csv"},
+        {"QUERY_STRING": "format=json"},
+        {"HTTP_AUTHORIZATION": "Token nonsense"},  # DRF answers 401 for a bad token
+    ],
+)
+def test_anything_but_a_plain_anonymous_json_get_goes_through_drf(request_kwargs):
+    claim = make_claim(Status.PUBLISHED)
+    with mock.patch.object(ClaimViewSet, "quick_read") as quick:
+        Client().get(f"{API}/claims/{claim.pk}/", **request_kwargs)
+    assert not quick.called
+
+
+def test_a_signed_in_or_token_user_goes_through_drf_and_sees_drafts(editor):
+    draft = make_claim(Status.DRAFT)
+    session = Client()
+    session.force_login(editor)
+    with mock.patch.object(ClaimViewSet, "quick_read") as quick:
+        assert session.get(f"{API}/claims/{draft.pk}/").status_code == 200
+        assert api_client(editor).get(f"{API}/claims/{draft.pk}/").status_code == 200
+        assert Client().head(f"{API}/claims/{draft.pk}/").status_code == 404
+    assert not quick.called
+
+
+def test_the_quick_path_is_throttled_and_counted_once(monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "5/min"})
+    claim = make_claim(Status.PUBLISHED)
+    client = Client()
+    for _ in range(3):
+        assert client.get(f"{API}/claims/{claim.pk}/").status_code == 200
+    refused = client.get(f"{API}/claims/{claim.pk}/")
+    assert refused.status_code == 429 and "throttled" in refused.json()["detail"]
+    assert int(refused["Retry-After"]) > 0
+    history = SimpleRateThrottle.cache.get("throttle_anon_127.0.0.1")
+    assert len(history) == 3  # three answered requests; the refused one is not counted
+
+
+def test_a_database_outage_on_the_quick_path_is_a_503_to_retry(monkeypatch):
+    claim = make_claim(Status.PUBLISHED)
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", unreachable)
+    with mock.patch.object(
+        ClaimViewSet, "quick_read", autospec=True, side_effect=ClaimViewSet.quick_read
+    ) as quick:
+        response = Client().get(f"{API}/claims/{claim.pk}/")
+    assert quick.called
+    assert response.status_code == 503 and response["Retry-After"] == "2"
+    assert "retry" in response.json()["detail"]
