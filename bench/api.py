@@ -9,14 +9,17 @@ Reuses (or generates) `--claims` claims in the benchmark database (bench/_setup.
   1. counts the product's SQL queries per request in-process (django.test.Client and
      CaptureQueriesContext), per workload;
   2. starts the product under gunicorn with the production settings (bench/_server.py: 2
-     workers, 2 threads each as in config/gunicorn.conf.py, DEBUG off), keeps a few
-     responses, and drives wrk (bench/wrk/rotate.lua) against each workload for `--duration`
-     seconds after a warm-up;
-  3. stops it and does the same against the bench-only baseline (bench/baseline_api.py: plain
-     WSGI, hand-written SQL through a psycopg pool, orjson) under the same gunicorn settings on
-     the same port, after checking that it answers the kept requests with the same JSON.
+     workers, 2 threads each as in config/gunicorn.conf.py, DEBUG off) and the bench-only
+     baseline (bench/baseline_api.py: plain WSGI, hand-written SQL through a psycopg pool,
+     orjson) under the same gunicorn settings, each on its own port, and checks that the
+     baseline answers a few of the product's requests with the same JSON;
+  3. drives wrk (bench/wrk/rotate.lua) against each workload for `--duration` seconds after a
+     warm-up, the two servers' rounds interleaved (product, baseline, baseline, product, ...),
+     so that both are measured in the same minutes: this machine's speed drifts by tens of
+     per cent over minutes, and measuring one server after the other measured the drift.
 
-One server runs at a time, on 127.0.0.1 only. Workloads (anonymous reader, published claims):
+Both servers listen on 127.0.0.1 only; while one is measured the other is idle.
+Workloads (anonymous reader, published claims):
 
   W1  /api/v1/claims/?page_size=50: the first page and the next 4 (following `next`), with
       speaker, outlet, topics, credibility, verdict and evidence counts
@@ -27,9 +30,9 @@ One server runs at a time, on 127.0.0.1 only. Workloads (anonymous reader, publi
   W4  /api/v1/claimreview/: the ClaimReview feed, the first page and the next 4
 
 Prints requests per second, p50 and p99 for both (the median of `--rounds` wrk runs), their
-ratio, the queries per request (the product: the most any sampled request of the workload
-made; the mean is in the table), and as
-its last line one JSON object {"W1": {"rps", "baseline_rps", "ratio", "p99_ms", "queries",
+ratio (of the medians; each round's paired ratio is printed too), the queries per request
+(the product: the most any sampled request of the workload made; the mean is in the table),
+and as its last line one JSON object {"W1": {"rps", "baseline_rps", "ratio", "p99_ms", "queries",
 ...}, ...}. Targets (issue 8): at 1,000,000 claims W1 and W2 at least 60% of the baseline's
 rps with p99 under 50 ms at 16 connections; W1 at most 4 queries, W2 at most 6.
 
@@ -123,12 +126,14 @@ def count_queries(client, paths: dict[str, list[str]], per_workload: int = 20) -
 
 
 def fetch(port: int, paths: dict[str, list[str]]) -> dict[str, list]:
-    """The parsed JSON of the first COMPARED requests of each workload."""
+    """The parsed JSON of the first COMPARED requests of each workload, with the server's
+    address in its links written as `SERVER` (the two servers listen on different ports)."""
     out = {}
     for name, urls in paths.items():
         out[name] = []
         for url in urls[:COMPARED]:
             status, body, _ms = request("GET", port, url)
+            body = json.loads(json.dumps(body).replace(f"127.0.0.1:{port}", "SERVER"))
             out[name].append((url, status, body))
     return out
 
@@ -212,24 +217,38 @@ def run_wrk(port: int, paths: list[str], args, seconds: float) -> dict:
     }
 
 
-def measure(port: int, paths: dict[str, list[str]], args) -> dict[str, dict]:
-    out = {}
+def measure(ports: dict[str, int], paths: dict[str, list[str]], args) -> dict[str, dict]:
+    """{server: {workload: the median round}} for the servers on `ports`, rounds interleaved."""
+    out: dict[str, dict] = {server: {} for server in ports}
+    servers = list(ports)
     for name, urls in paths.items():
         if args.warmup > 0:
-            run_wrk(port, urls, args, args.warmup)
-        # Each round opens new connections; gthread workers keep the keep-alive connections
-        # they accepted, so one round may load one worker more than the other. The median
-        # round is reported (all rounds are printed).
-        rounds = sorted(
-            (run_wrk(port, urls, args, args.duration) for _ in range(args.rounds)),
-            key=lambda r: r["rps"],
-        )
-        out[name] = result = rounds[len(rounds) // 2]
+            for server in servers:
+                run_wrk(ports[server], urls, args, args.warmup)
+        rounds: dict[str, list] = {server: [] for server in servers}
+        for n in range(args.rounds):
+            # Alternate who goes first, so that a drift within a pair favours neither.
+            for server in servers if n % 2 == 0 else reversed(servers):
+                rounds[server].append(run_wrk(ports[server], urls, args, args.duration))
+        paired = [
+            p["rps"] / b["rps"] if b["rps"] else 0.0
+            for p, b in zip(rounds["product"], rounds["baseline"], strict=True)
+        ]
+        for server in servers:
+            # Each round opens new connections; gthread workers keep the keep-alive
+            # connections they accepted, so one round may load one worker more than the
+            # other. The median round is reported (all rounds are printed).
+            ordered = sorted(rounds[server], key=lambda r: r["rps"])
+            out[server][name] = result = ordered[len(ordered) // 2]
+            print(
+                f"  {server:<8} {name} {NAMES[name]:<13} {result['rps']:8.1f} rps  "
+                f"p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms  "
+                f"({result['requests']} requests, {result['errors']} errors; rounds: "
+                f"{', '.join(f'{r["rps"]:.1f}' for r in rounds[server])} rps)",
+                flush=True,
+            )
         print(
-            f"  {name} {NAMES[name]:<13} {result['rps']:8.1f} rps  p50 {result['p50_ms']:7.1f} ms"
-            f"  p99 {result['p99_ms']:7.1f} ms  ({result['requests']} requests, "
-            f"{result['errors']} errors; rounds: "
-            f"{', '.join(f'{r["rps"]:.1f}' for r in rounds)} rps)",
+            f"  {name} paired ratios by round: {', '.join(f'{r:.2f}' for r in paired)}",
             flush=True,
         )
     return out
@@ -266,6 +285,10 @@ def main() -> None:
     if subprocess.run(["which", "wrk"], capture_output=True, check=False).returncode:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     os.environ["DATABASE_POOL"] = "1"  # for settings that read it (see the module docstring)
+    # Both servers: each worker takes its share of wrk's connections, so every round uses both
+    # workers (config/gunicorn.conf.py, worker_connections).
+    per_worker = -(-args.connections // args.workers)
+    os.environ["GUNICORN_WORKER_CONNECTIONS"] = str(per_worker)
     setup_django(args.database_url)
     ensure_claims(args.claims)
 
@@ -282,8 +305,8 @@ def main() -> None:
     print(
         f"{Claim.objects.count():,} claims; gunicorn {args.workers} workers x "
         f"{args.gunicorn_threads} threads; wrk {args.threads} threads, {args.connections} "
-        f"connections, {args.duration:g} s per workload after {args.warmup:g} s warm-up, "
-        f"median of {args.rounds} rounds",
+        f"connections ({per_worker} a worker at most), {args.duration:g} s per workload after "
+        f"{args.warmup:g} s warm-up, median of {args.rounds} rounds",
         flush=True,
     )
     print(
@@ -298,25 +321,31 @@ def main() -> None:
     )
     connection.close()
 
-    port = free_port()
-    print(f"product (gunicorn, production settings) on 127.0.0.1:{port}", flush=True)
-    server = start_gunicorn(args.database_url, port, args.workers, args.gunicorn_threads)
+    ports = {"product": free_port(), "baseline": free_port()}
+    print(
+        f"product (gunicorn, production settings) on 127.0.0.1:{ports['product']}, "
+        f"baseline (bench/baseline_api.py) on 127.0.0.1:{ports['baseline']}",
+        flush=True,
+    )
+    servers = []
     try:
-        kept = fetch(port, paths)
-        product = measure(port, paths, args)
-    finally:
-        stop(server)
-
-    print(f"baseline (bench/baseline_api.py) on 127.0.0.1:{port}", flush=True)
-    server = start_baseline(args.database_url, port, args.workers, args.gunicorn_threads)
-    try:
-        same = compare(kept, fetch(port, paths))
+        servers.append(
+            start_gunicorn(args.database_url, ports["product"], args.workers, args.gunicorn_threads)
+        )
+        servers.append(
+            start_baseline(
+                args.database_url, ports["baseline"], args.workers, args.gunicorn_threads
+            )
+        )
+        same = compare(fetch(ports["product"], paths), fetch(ports["baseline"], paths))
         for name, (equal, problems) in same.items():
             verdict = "yes" if equal else f"NO: {problems}"
             print(f"  same JSON {name} ({COMPARED} requests): {verdict}", flush=True)
-        baseline = measure(port, paths, args)
+        measured = measure(ports, paths, args)
     finally:
-        stop(server)
+        for server in servers:
+            stop(server)
+    product, baseline = measured["product"], measured["baseline"]
 
     print()
     print(

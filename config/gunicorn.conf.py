@@ -8,6 +8,8 @@ Environment (all optional):
   GUNICORN_MAX_REQUESTS  requests before a worker is recycled, against slow leaks (10000;
                          bench/memory.py measures a worker growing 0.6% from 10,000 to 20,000)
   FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-Proto and friends (127.0.0.1,::1)
+  GUNICORN_WORKER_CONNECTIONS  connections a worker holds at once (1000, gunicorn's default);
+                       bench/api.py sets its connections / workers, see below
   GUNICORN_ACCESS_LOG  1 for gunicorn's own access log; off by default, since the application
                        logs every request itself, with its request id (logger config.request)
 Logs go to stderr in the application's format: JSON unless DJANGO_LOG_FORMAT=text or
@@ -35,6 +37,14 @@ threads = _int("GUNICORN_THREADS", 2)  # more than one: the gthread worker
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# A gthread worker keeps the keep-alive connections it accepted. With few clients (a benchmark's
+# 16 connections, a proxy's small upstream pool) one worker may hold most of them and serve
+# them on one core while the other idles: bench/api.py saw all 16 on one worker in one round of
+# five, at half the throughput. A cap per worker (its share of the expected connections) makes
+# the others take the rest; a client beyond all caps waits in the listen queue until a
+# connection is released, so production keeps gunicorn's default unless its proxy's pool size
+# is known.
+worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 1000)
 # Recycle each worker after about this many requests, at staggered times (jitter), so a slow
 # leak never builds up and the workers never restart all at once.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 10_000)
