@@ -47,6 +47,8 @@ _TIMES = frozenset(
     word_list("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight")
 )
 _INTRO_MAX_WORDS = 6
+_ROLE_PREPOSITIONS = frozenset(["of", "at", "for", "with", "to"])
+_ROLE_NOUNS = SPEAKER_NOUNS | TITLE_WORDS
 _MAX_APPOSITIVES = 4
 _MAX_SHORT_SUBJECT = 3
 _APPOSITIVE_BOUNDARIES = (",", "(")
@@ -116,11 +118,17 @@ def _role_phrase(words: list[str]) -> bool:
     first = words[0]
     if first.endswith(("'s", "’s")) and len(words) > 1:
         return True
+    if first[:1].isupper() or first.lower() in NOT_IN_NP:
+        return False
+    if len(words) > 2 and words[1] in _ROLE_PREPOSITIONS:
+        return True
+    # "communications director for the campaign", "deputy campaign manager": lower-case
+    # modifiers before a role noun, which the phrase ends with or a preposition follows.
+    head = next((i for i, w in enumerate(words) if w in _ROLE_PREPOSITIONS), len(words))
     return (
-        first[:1].islower()
-        and len(words) > 2
-        and words[1] in ("of", "at", "for", "with", "to")
-        and first.lower() not in NOT_IN_NP
+        1 <= head <= 4
+        and all(w[:1].islower() and w not in NOT_IN_NP for w in words[:head])
+        and words[head - 1].strip(",").lower() in _ROLE_NOUNS
     )
 
 

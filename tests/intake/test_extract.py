@@ -777,3 +777,10 @@ def test_a_quotation_after_an_inverted_speaker_with_a_comma_or_colon():
     assert a.content == 'In other words "Who pays for the levee?"'
     b = one('Because of the rain, explained Paul Grant, "the harvest will be late."')
     assert b.content == 'Because of the rain "the harvest will be late."'
+
+
+def test_a_role_with_lower_case_modifiers_after_a_name():
+    a = one('Ann Porter, communications director for the Lee campaign, said: "We will win."')
+    assert (a.speaker, a.content) == ("Ann Porter", "We will win")
+    b = one("Tom Ruiz, deputy campaign manager, said the count was fair.")
+    assert (b.speaker, b.content) == ("Tom Ruiz", "the count was fair")
