@@ -48,7 +48,7 @@ from .patterns import (
 from .resolve import Resolver
 from .segment import QUOTE_CHARS, Sentence, sentences
 from .speakers import analyse, is_outlet, plausible, strip_openers
-from .subject import clause_subject, scene_opening, sentence_subject
+from .subject import DATELINE, clause_subject, scene_opening, sentence_subject
 
 BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
@@ -180,8 +180,11 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
                 speaker = cited
                 cue = f"{verb} citing"
                 after = cited[1]
-        if verb not in SAY_SET and not is_intro(text, sent.start, speaker[0]):
-            continue  # "X proposed ...": only with the speaker first in the sentence
+        if verb not in SAY_SET and not (
+            is_intro(text, sent.start, speaker[0])
+            or DATELINE.fullmatch(text, sent.start, speaker[0])
+        ):
+            continue  # "X proposed ...": only with the speaker first (or after a dateline)
         intro = is_intro(text, sent.start, speaker[0])
         rest = text[after : sent.end]
         that = THAT.match(text, after, sent.end)

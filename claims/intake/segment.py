@@ -17,6 +17,7 @@ CLOSE_QUOTES = "”»"
 QUOTE_CHARS = '"“”„«»'
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9])|[.!?…]+[\"”’')\]]*\s*$")
+_AGENCY_AFTER = re.compile(r"\s+\([A-Z][A-Za-z .]{0,20}\)\s*(?:—|–|--|-\s)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -104,6 +105,8 @@ def sentences(text: str) -> list[Sentence]:
                 continue
             if text[match.start()] == "." and _is_abbreviation(text, match.start()):
                 continue
+            if _AGENCY_AFTER.match(text, cut):
+                continue  # "RENO, Nev. (AP) — ...": the state and the agency of a dateline
             cuts.append(cut)
         if cuts[-1] != pend:
             cuts.append(pend)

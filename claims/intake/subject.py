@@ -20,7 +20,7 @@ _WORD = re.compile(r"[^\s]+")
 DATELINE = re.compile(
     r"(?:[A-Z][A-Za-z .,'’]{1,30}\s*\([\w .]{1,20}\)|[A-Z][A-Z .,'’]{2,30}"
     # "PARIS, Aug 31 (Reuters) - ", "LA CROSSE, Wisc. — ": the place, a date or state, an agency
-    r"|[A-Z][A-Z .'’-]{1,30},[\w .'’]{1,20}?(?:\s*\([\w .]{1,20}\))?)"
+    r"|[A-Z][A-Z .'’-]{1,30},[\w .'’]{1,20}?(?:,[\w .'’]{1,12}?)?(?:\s*\([\w .]{1,20}\))?)"
     r"\s*(?:—|–|--|-\s)\s*"
 )
 # Not "as": more often a preposition ("praised her as the most qualified ... and said").

@@ -392,9 +392,11 @@ def test_infinitives_of_saying_and_long_parentheses():
 
 
 def test_datelines_with_dates_and_states_and_negated_progressives():
-    a = one(
+    # After the dateline as at a sentence's start: the act and the participle.
+    blamed, a = extract_attributions(
         "LA CROSSE, Wisc. — Gov. Ann Lee on Thursday blamed the press, saying it twisted facts."
     )
+    assert (blamed.speaker, blamed.cue) == ("Gov. Ann Lee", "on Thursday blamed")
     assert (a.speaker, a.content) == ("Gov. Ann Lee", "it twisted facts")
     b = one("PORTO, Aug 31 (Reuters) - The union rejected the deal, arguing wages had fallen.")
     assert b.speaker == "The union"
@@ -784,3 +786,10 @@ def test_a_role_with_lower_case_modifiers_after_a_name():
     assert (a.speaker, a.content) == ("Ann Porter", "We will win")
     b = one("Tom Ruiz, deputy campaign manager, said the count was fair.")
     assert (b.speaker, b.content) == ("Tom Ruiz", "the count was fair")
+
+
+def test_a_dateline_with_a_state_and_a_date_opens_the_sentence():
+    a = one('DOVER, Del., Oct. 4 (UPI) — Governor Tom Ruiz criticized the levy as a "crazy tax."')
+    assert (a.speaker, a.cue) == ("Governor Tom Ruiz", "criticized")
+    b = one("DOVER, Del. (Reuters) - Mayor Ann Lee met farmers and said the town must act.")
+    assert (b.speaker, b.content) == ("Mayor Ann Lee", "the town must act")
