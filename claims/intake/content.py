@@ -35,6 +35,31 @@ _DASH = re.compile(r" (?:-|--|—|–) ")
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
 
 
+# Where the object of an act verb gives way to the reporter's own words: a participle ("called
+# for her ouster, believing ..."), a relative or a subordinate clause ("cited the figure, which
+# ..."). Not "including" (still the object), nor a participle in a list ("covering up, delaying").
+_ACT_TAIL = re.compile(
+    r",\s+(?:(?!including|according)[a-z]+ing\s+(?![a-z]+,)|which|who|as|while|after|before|"
+    r"although|though)\b"
+)
+# An aside closed by a comma, after which the verb's complement resumes ("..., of bias").
+_RESUMED = re.compile(r"[^,]{1,80},\s+(?:of|for|as|to|with)\s")
+
+
+def _is_act(cue: str) -> bool:
+    """An act verb ("criticized", "called for"), not a verb of saying: its content is an object."""
+    return cue != "according to" and not any(w in SAY_SET for w in cue.split())
+
+
+def _act_object_end(text: str, sent: Sentence, start: int, cut: int) -> int:
+    """Where the object of an act verb ends: at `_ACT_TAIL` outside quotations, unless the
+    complement resumes after the aside ("accused the panel, which the party picks, of bias")."""
+    tail = _ACT_TAIL.search(text, start, cut)
+    while tail and (sent.inside_quote(tail.start() + 1) or _RESUMED.match(text, tail.end(), cut)):
+        tail = _ACT_TAIL.search(text, tail.end(), cut)
+    return tail.start() if tail else cut
+
+
 @dataclass(slots=True)
 class Found:
     """An attribution before reference resolution: character spans in the text."""
@@ -186,6 +211,8 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
             closing = text.find(opening.group(0), start, cut)
             if closing > 0:
                 cut = closing
+        if _is_act(item.cue):
+            cut = _act_object_end(text, sent, start, cut)
         if len(text[start:cut].split()) >= 2:
             item.content[-1] = (start, cut)
 

@@ -793,3 +793,12 @@ def test_a_dateline_with_a_state_and_a_date_opens_the_sentence():
     assert (a.speaker, a.cue) == ("Governor Tom Ruiz", "criticized")
     b = one("DOVER, Del. (Reuters) - Mayor Ann Lee met farmers and said the town must act.")
     assert (b.speaker, b.content) == ("Mayor Ann Lee", "the town must act")
+
+
+def test_the_object_of_an_act_verb_ends_before_a_participle_or_a_relative_clause():
+    a = one("Union members have long called for his ouster, believing he sold them out.")
+    assert (a.cue, a.content) == ("have long called for", "his ouster")
+    b = one("Paul Grant criticized the budget office, which he once led, for its delays.")
+    assert b.content == "the budget office, which he once led, for its delays"
+    c = one("Ann Lee criticized the levy, including its exemptions for large farms.")
+    assert c.content == "the levy, including its exemptions for large farms"
