@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from .lexicon import word_list
 from .locate import TRIM
 from .patterns import ACCORDING, SAY_SET
 from .segment import QUOTE_CHARS, Sentence
@@ -28,6 +29,17 @@ _ASIDE = re.compile(
 _ADJUNCT_AFTER_QUOTE = re.compile(
     r",?\s*(?:when|as|after|before|while|during|referring|in response|according)\b"
 )
+# Acts of speech that end a statement like a second verb of saying ("said ... and urged ..."),
+# unlike verbs of thought or wish ("said she was tired and wanted a change").
+_SPEECH_ACTS = frozenset(
+    word_list(
+        "urged urges called calls praised praises criticized criticizes accused accuses blamed "
+        "blames pledged pledges vowed vows promised promises demanded demands proposed proposes "
+        "cited cites"
+    )
+)
+# Words of a cue that make its tense compound ("has said", "would say").
+_AUXILIARIES = frozenset(word_list("has have had will would can could did does do to not never"))
 _IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "made", "gave", "took", "went"])
 _QUOTE_MARK = re.compile("[" + QUOTE_CHARS + "]")
 _DASH = re.compile(r" (?:-|--|—|–) ")
@@ -217,22 +229,36 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
             item.content[-1] = (start, cut)
 
 
-def second_verb(found: list[Found], at: int, verb: str) -> bool:
+def second_verb(found: list[Found], at: int, verb: str) -> tuple[bool, tuple[int, int] | None]:
     """Decide about a cue coordinated with an earlier verb at `at` ("... and said ...").
 
     A verb of saying is a statement of its own, and ends an earlier statement that ran over it
     ("Lee said the vote was fair and warned that ..."); another verb inside an earlier statement
-    belongs to it ("Lee said she was tired and wanted a change"): return False to drop it.
+    belongs to it ("Lee said she was tired and wanted a change"): (False, None) drops it. An act
+    of speech in the same simple tense ("said the vote was fair and urged calm") ends the
+    statement too, and its speaker is that statement's: (True, speaker).
     """
+    speaker = None
     for item in found:
         if not item.content or item.content[-1][0] > at or item.content[-1][1] <= at:
             continue
-        if verb not in SAY_SET or _tense(item.cue) not in (None, _tense(verb)):
-            # "Kasich says he'd sit Putin down and tell him ...", "says he spoke to Lee and
-            # asked ...": a verb in another tense is coordinated inside the statement.
-            return False
+        if verb in SAY_SET:
+            if _tense(item.cue) not in (None, _tense(verb)):
+                # "Kasich says he'd sit Putin down and tell him ...", "says he spoke to Lee and
+                # asked ...": a verb in another tense is coordinated inside the statement.
+                return False, None
+        elif verb not in _SPEECH_ACTS or _simple_tense(item.cue) != _tense(verb):
+            return False, None
+        else:
+            speaker = item.speaker
         item.content[-1] = (item.content[-1][0], at)
-    return True
+    return True, speaker
+
+
+def _simple_tense(cue: str) -> str | None:
+    """The tense of a cue's verb when no auxiliary comes with it ("on Monday said": "past")."""
+    *before, last = cue.split()
+    return None if _AUXILIARIES.intersection(before) else _tense(last)
 
 
 def _tense(cue: str) -> str | None:

@@ -150,8 +150,11 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             speaker = clause_subject(text, sent, cue_start) or sentence_subject(
                 text, sent, cue_start
             )
-            if speaker is not None and not second_verb(found, coordinated.start(), verb):
-                continue
+            if speaker is not None:
+                keep, owner = second_verb(found, coordinated.start(), verb)
+                if not keep:
+                    continue
+                speaker = owner or speaker
         if speaker is None:
             before = text[sent.start : cue_start].rstrip()
             if verb not in SAY_SET or not before or before[-1] not in ',"”':

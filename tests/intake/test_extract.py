@@ -802,3 +802,15 @@ def test_the_object_of_an_act_verb_ends_before_a_participle_or_a_relative_clause
     assert b.content == "the budget office, which he once led, for its delays"
     c = one("Ann Lee criticized the levy, including its exemptions for large farms.")
     assert c.content == "the levy, including its exemptions for large farms"
+
+
+def test_an_act_of_speech_after_and_ends_the_statement_before_it():
+    said, urged = extract_attributions(
+        "The council spokesman Tom Ruiz on Monday said the levee was safe, and urged residents "
+        "to stay calm."
+    )
+    assert (said.speaker, said.content) == ("The council spokesman Tom Ruiz", "the levee was safe")
+    assert (urged.speaker, urged.cue) == ("The council spokesman Tom Ruiz", "urged")
+    assert one("Ann Lee said she was tired and wanted a change.").content == (
+        "she was tired and wanted a change"
+    )
