@@ -76,6 +76,17 @@ _SUBORDINATE_BEFORE = re.compile(
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _LISTENER_THAT = re.compile(r"\s*[^,.;:\"“”]{1,70}?\s+that\s+")
 _THAT_IS = re.compile(r"(?:That|This)(?:['’]s| is| was)", re.IGNORECASE)
+_ASKED_TOLD = frozenset(["asked", "asks", "told", "tells"])
+# '"Is it late?" Lee asked the mayor.': a listener of a few words, perhaps an adverb and the
+# circumstances; no word that opens a reported question or clause.
+_LISTENER_ONLY = re.compile(
+    r"\s*(?!(?:that|if|whether|why|how|what|who|when|where|to|about|for)\b)"
+    r"(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+?(?:\s+\w+ly)?"
+    r"(?:\s*[.!?]?\s*$|\s*,|\s+(?:during|in|at|on|as|after|before|when|while)\s)"
+)
+_REPORTING_WORDS = frozenset(
+    ["that", "if", "whether", "why", "how", "what", "who", "to", "about", "for"]
+)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -217,7 +228,12 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             quote = quote_after(text, sent, after)
             if quote:
                 content.append(quote)
-        elif intro and after_quote and QUOTE_TAIL.match(rest) and not _CLEAR.match(rest):
+        elif (
+            intro
+            and after_quote
+            and (QUOTE_TAIL.match(rest) or (verb in _ASKED_TOLD and _listener_only(rest)))
+            and not _CLEAR.match(rest)
+        ):
             content = []  # '"..." Smith said as he left.': the quotation before is the content
         elif len(rest.split()) > 1 and (
             opening
@@ -299,6 +315,14 @@ def _inverted_name(text: str, sent: Sentence, pos: int) -> bool:
         return False
     last = match.group(1).split()[-1]
     return last not in _DAYS and last.lower().rstrip(".") not in ABBREVIATIONS
+
+
+def _listener_only(rest: str) -> bool:
+    """Return True when only a listener (and circumstances) follows "asked" or "told"."""
+    match = _LISTENER_ONLY.match(rest)
+    return match is not None and not any(
+        w.lower() in _REPORTING_WORDS for w in rest[: match.end()].split()
+    )
 
 
 def _split_around(text: str, sent: Sentence, speaker_start: int) -> bool:

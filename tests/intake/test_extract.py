@@ -814,3 +814,12 @@ def test_an_act_of_speech_after_and_ends_the_statement_before_it():
     assert one("Ann Lee said she was tired and wanted a change.").content == (
         "she was tired and wanted a change"
     )
+
+
+def test_a_question_before_asked_and_its_listener():
+    a = one('"Did you know it was a trap?" Paul Grant asked the mayor.')
+    assert (a.speaker, a.content) == ("Paul Grant", "Did you know it was a trap?")
+    b = one('"Is it late?" Paul Grant asked reporters rhetorically during a rally.')
+    assert b.content == "Is it late?"
+    c = one('"Is it late?" Paul Grant asked him why the hall was empty.')
+    assert c.content == "him why the hall was empty"
