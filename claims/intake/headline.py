@@ -29,6 +29,7 @@ _LABELS = frozenset(
         "podcast live photos review interview explainer transcript note"
     )
 )
+_DASHES = (" — ", " – ", " - ")
 _NOT_SAYING = re.compile(r"\s+(?:Of|By|To|About|For|On)\b")
 # Short words a title-case headline leaves in lower case.
 _SMALL_WORDS = frozenset(word_list("a an the of to in on at for and or but by with from as vs via"))
@@ -72,10 +73,19 @@ def find_in_headline(text: str, sent: Sentence) -> list[Found]:
             continue
         if _NOT_SAYING.match(text, match.end(), sent.end):
             continue  # "Accused Of", "Responded To", "Asked About": not a statement
-        speaker = phrase_span(text, start, match.start())
+        cue = " ".join(match.group(0).split())
+        # "Bombshell Photo Surfaces — Some Say ...": the speaker opens the headline's last part.
+        dash = max(text.rfind(d, start, match.start()) for d in _DASHES)
+        speaker = phrase_span(text, dash + 2 if dash >= 0 else start, match.start())
         if _speaker_ok(text, speaker) and _enough(text, match.end(), sent.end):
-            cue = " ".join(match.group(0).split())
             return [Found(speaker, cue, [(match.end(), sent.end)], sent.start, sent.end)]
+        # "Levee Was Never Inspected, Former Engineer Says.": the statement before the speaker.
+        comma = text.rfind(", ", start, match.start())
+        if comma < 0 or text[match.end() : sent.end].strip(" .!"):
+            continue
+        speaker = phrase_span(text, comma + 1, match.start())
+        if _speaker_ok(text, speaker) and _enough(text, start, comma):
+            return [Found(speaker, cue, [(start, comma)], sent.start, sent.end)]
     return []
 
 

@@ -823,3 +823,11 @@ def test_a_question_before_asked_and_its_listener():
     assert b.content == "Is it late?"
     c = one('"Is it late?" Paul Grant asked him why the hall was empty.')
     assert c.content == "him why the hall was empty"
+
+
+def test_headlines_with_the_speaker_after_the_statement_or_after_a_dash():
+    text = "Levee Was Never Inspected, Former Town Engineer Says.\n\nThe town met on Monday."
+    a = one(text)
+    assert (a.speaker, a.content) == ("Former Town Engineer", "Levee Was Never Inspected")
+    b = one("Photo From The Council Surfaces — Some Say It Proves She Lied.\n\nIt rained.")
+    assert (b.speaker, b.content) == ("Some", "It Proves She Lied")
