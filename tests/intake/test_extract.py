@@ -831,3 +831,10 @@ def test_headlines_with_the_speaker_after_the_statement_or_after_a_dash():
     assert (a.speaker, a.content) == ("Former Town Engineer", "Levee Was Never Inspected")
     b = one("Photo From The Council Surfaces — Some Say It Proves She Lied.\n\nIt rained.")
     assert (b.speaker, b.content) == ("Some", "It Proves She Lied")
+
+
+def test_allies_and_opponents_head_a_speaker():
+    a = one("Some of the mayor's longtime allies said they have come to accept the levy.")
+    assert a.speaker == "Some of the mayor's longtime allies"
+    b = one('"He is sincere," said the mayor\'s ally Tom Ruiz.')
+    assert b.speaker == "the mayor's ally Tom Ruiz"
