@@ -22,8 +22,10 @@ from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
 
+import orjson
 from django.db import connections
-from django.db.models import DateTimeField, Field, QuerySet
+from django.db.models import DateTimeField, Field, JSONField, QuerySet
+from django.db.models.expressions import Col
 
 # Large negative numbers: no id, count or constant of ours takes them, so a stand-in found in
 # the compiled parameters is one of ours (compilation checks that each one is found).
@@ -155,10 +157,34 @@ def _converters(compiled: _Compiled, connection) -> list[tuple[int, tuple]]:
         compiler.connection = connection
         fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
         converters = kept[compiled] = [
-            (position, (tuple(functions), expression))
+            (position, (tuple(_faster(f, expression) for f in functions), expression))
             for position, (functions, expression) in compiler.get_converters(fields).items()
         ]
     return converters
+
+
+def _faster(convert: Callable, expression: Any) -> Callable:
+    """`convert`, or an equivalent that runs faster: a JSON column with the standard decoder is
+    decoded by orjson (a list page decodes 50 credibility reasons; json.loads was a fifth of
+    the page's conversion time), falling back to the field's own converter for anything
+    orjson refuses (integers beyond 64 bits), so the values are always those of the ORM."""
+    field = getattr(convert, "__self__", None)
+    if (
+        getattr(convert, "__func__", None) is JSONField.from_db_value
+        and field.decoder is None
+        and isinstance(expression, Col)
+    ):
+
+        def from_db_value(value, expression, connection):
+            if value is None:
+                return None
+            try:
+                return orjson.loads(value)
+            except orjson.JSONDecodeError:
+                return convert(value, expression, connection)
+
+        return from_db_value
+    return convert
 
 
 def _stand_in(field: Field | None) -> Any:

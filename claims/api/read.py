@@ -13,7 +13,7 @@ everyday page (claims/api/listing.py) run these querysets compiled once per proc
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -55,6 +55,8 @@ EVIDENCE_COUNTS = {f"n_{relation}": _evidence_count(relation) for relation in RE
 # Annotations the list may be ordered by; a cursor reads its position from the row.
 POSITION_ANNOTATIONS = ("stated_sort", "search_rank")
 PLACEHOLDER_ID = 918273645
+# Time zones that are UTC under another name (zoneinfo keys).
+UTC_KEYS = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu"})
 
 
 def iso_datetime(value: datetime | None, zone: tzinfo | None = None) -> str | None:
@@ -63,7 +65,10 @@ def iso_datetime(value: datetime | None, zone: tzinfo | None = None) -> str | No
     if value is None:
         return None
     if value.tzinfo is not None:
-        value = value.astimezone(zone or timezone.get_current_timezone())
+        zone = zone or timezone.get_current_timezone()
+        # The database hands out UTC; converting it to a UTC zone changes nothing written.
+        if value.tzinfo is not UTC or getattr(zone, "key", None) not in UTC_KEYS:
+            value = value.astimezone(zone)
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 

@@ -1,5 +1,6 @@
-"""config/api/quick_reads.py: an anonymous JSON GET of a claim skips DRF's request cycle and
-answers exactly what DRF answers; every other request goes through DRF."""
+"""config/api/quick_reads.py: an anonymous JSON GET of a claim or of the claim list skips most
+of DRF's request cycle and answers exactly what DRF answers; every other request goes through
+DRF's own dispatch."""
 
 from unittest import mock
 
@@ -9,8 +10,8 @@ from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from rest_framework.throttling import SimpleRateThrottle
 
-from claims.api.views import ClaimViewSet
 from claims.models import Status
+from config.api.quick_reads import QuickReadMixin
 from tests.factories import ClaimLinkFactory, EvidenceFactory
 
 from .helpers import API, api_client, make_claim
@@ -23,13 +24,21 @@ VARYING = {"X-Request-ID", "Date"}
 
 def _both_paths(client: Client, url: str, **headers) -> tuple:
     """The response through the quick path and through DRF, for the same request."""
-    with mock.patch.object(
-        ClaimViewSet, "quick_read", autospec=True, side_effect=ClaimViewSet.quick_read
-    ) as quick:
+    with _spy() as quick:
         fast = client.get(url, **headers)
     with mock.patch("config.api.quick_reads.is_plain_anonymous_json_get", return_value=False):
         slow = client.get(url, **headers)
     return fast, slow, quick.called
+
+
+def _spy():
+    """Records whether the quick path answered (it still does)."""
+    return mock.patch.object(
+        QuickReadMixin,
+        "_quick_dispatch",
+        autospec=True,
+        side_effect=QuickReadMixin._quick_dispatch,
+    )
 
 
 def _headers(response) -> dict:
@@ -54,7 +63,7 @@ def test_a_published_claim_is_answered_byte_for_byte_as_drf_answers(accept):
     assert fast.content == slow.content
     assert _headers(fast) == _headers(slow)
     assert fast["ETag"].startswith(f'"v{claim.version}-')
-    assert "Accept" in fast["Vary"] and "GET" in fast["Allow"]
+    assert "Accept" in fast["Vary"] and "Cookie" in fast["Vary"] and "GET" in fast["Allow"]
 
 
 @pytest.mark.parametrize("which", ["draft", "retracted", "missing", "letters", "too large"])
@@ -92,8 +101,9 @@ def test_a_matching_if_none_match_is_a_304_on_the_quick_path():
 )
 def test_anything_but_a_plain_anonymous_json_get_goes_through_drf(request_kwargs):
     claim = make_claim(Status.PUBLISHED)
-    with mock.patch.object(ClaimViewSet, "quick_read") as quick:
+    with _spy() as quick:
         Client().get(f"{API}/claims/{claim.pk}/", **request_kwargs)
+        Client().get(f"{API}/claims/", **request_kwargs)
     assert not quick.called
 
 
@@ -101,7 +111,7 @@ def test_a_signed_in_or_token_user_goes_through_drf_and_sees_drafts(editor):
     draft = make_claim(Status.DRAFT)
     session = Client()
     session.force_login(editor)
-    with mock.patch.object(ClaimViewSet, "quick_read") as quick:
+    with _spy() as quick:
         assert session.get(f"{API}/claims/{draft.pk}/").status_code == 200
         assert api_client(editor).get(f"{API}/claims/{draft.pk}/").status_code == 200
         assert Client().head(f"{API}/claims/{draft.pk}/").status_code == 404
@@ -128,10 +138,44 @@ def test_a_database_outage_on_the_quick_path_is_a_503_to_retry(monkeypatch):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(CursorWrapper, "execute", unreachable)
-    with mock.patch.object(
-        ClaimViewSet, "quick_read", autospec=True, side_effect=ClaimViewSet.quick_read
-    ) as quick:
+    with _spy() as quick:
         response = Client().get(f"{API}/claims/{claim.pk}/")
     assert quick.called
     assert response.status_code == 503 and response["Retry-After"] == "2"
     assert "retry" in response.json()["detail"]
+
+
+def test_the_list_and_its_pages_are_answered_byte_for_byte_as_drf_answers():
+    claims = [_claim_with_everything() for _ in range(3)]
+    make_claim(Status.DRAFT)
+    client = Client()
+    url = f"{API}/claims/?page_size=2"
+    pages = 0
+    while url:
+        fast, slow, quick = _both_paths(client, url)
+        assert quick and fast.status_code == slow.status_code == 200
+        assert fast.content == slow.content
+        assert _headers(fast) == _headers(slow)
+        url, pages = fast.json()["next"], pages + 1
+    assert pages == 3  # six published claims (each with a published link target), 2 a page
+    assert len(claims) == 3
+
+
+@pytest.mark.parametrize(
+    "query", ["page_size=0", "page_size=x", "cursor=bm9wZQ==", "page_size=500"]
+)
+def test_a_bad_page_request_is_the_same_answer_on_both_paths(query):
+    make_claim(Status.PUBLISHED)
+    fast, slow, quick = _both_paths(Client(), f"{API}/claims/?{query}")
+    assert quick
+    assert fast.status_code == slow.status_code
+    assert fast.content == slow.content
+    assert _headers(fast) == _headers(slow)
+
+
+@pytest.mark.parametrize("query", ["status=draft", "ordering=credibility", "format=csv", "q=x"])
+def test_a_list_with_a_filter_ordering_or_format_goes_through_drf(query):
+    make_claim(Status.PUBLISHED)
+    with _spy() as quick:
+        Client().get(f"{API}/claims/?{query}")
+    assert not quick.called

@@ -153,3 +153,26 @@ def test_the_filter_set_is_built_only_when_a_request_names_one_of_its_filters(
     assert built == [True]
     assert {c["verdict"]["rating"] for c in response.json()["results"]} == {"mostly_true"}
     assert anon.get(f"{API}/claims/?verdict=nonsense").status_code == 400
+
+
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "Etc/UTC"])
+def test_dates_are_written_in_the_active_time_zone_as_drf_writes_them(varied_claims, anon, zone):
+    """The writer skips converting the database's UTC only when the zone is UTC itself."""
+    from django.contrib.auth.models import AnonymousUser
+
+    visible = prefetched(Claim.objects.visible_to(AnonymousUser()).order_by("id"))
+    with timezone.override(zone):
+        expected = serializer_output(ClaimDetailSerializer, visible, AnonymousUser())
+        got = [anon.get(f"{API}/claims/{claim['id']}/").json() for claim in expected]
+    assert got == expected
+    suffix = "+05:30" if zone == "Asia/Kolkata" else "Z"
+    assert got[0]["created_at"].endswith(suffix)
+
+
+def test_json_columns_are_decoded_as_the_orm_decodes_them(varied_claims, anon):
+    """orjson decodes JSON columns on the compiled path; what it refuses (an integer beyond 64
+    bits) goes through the field's own decoder."""
+    reasons = [{"code": "big", "n": 2**70, "ratio": 0.5, "text": "Ünïcode ✓"}]
+    Claim.objects.filter(pk=varied_claims.pk).update(credibility_reasons=reasons)
+    got = anon.get(f"{API}/claims/{varied_claims.pk}/").json()
+    assert got["credibility"]["reasons"] == reasons
