@@ -141,7 +141,7 @@ def test_a_malformed_number_stops_start_up_naming_the_variable():
 
 
 def test_the_gunicorn_config_loads_with_the_production_environment():
-    env = production_env(PORT="8911", WEB_CONCURRENCY="3")
+    env = production_env(PORT="8911", WEB_CONCURRENCY="3", GUNICORN_WORKER_CONNECTIONS="8")
     result = subprocess.run(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -166,3 +166,4 @@ def test_the_gunicorn_config_loads_with_the_production_environment():
     assert config["workers"] == "3"
     assert config["preload_app"] == "True"
     assert int(config["max_requests"]) > 0 and int(config["max_requests_jitter"]) > 0
+    assert config["worker_connections"] == "8"
