@@ -54,7 +54,7 @@ def other_constructions(
     more: list[Found] = []
     if not found and saw_verb:
         more.extend(_statement_channel(text, sent))
-    if not found and not more and ":" in chunk:
+    if not found and not more and (":" in chunk or "statement" in chunk):
         more.extend(_statement_colon(text, sent))
     if " by " in chunk:
         more.extend(_passive_agents(text, sent))
@@ -86,7 +86,7 @@ def _statement_colon(text: str, sent: Sentence) -> list[Found]:
     speaker = sentence_subject(text, sent, match.start())
     if speaker is None:
         return []
-    cue = " ".join(text[match.start() : match.end()].split())
+    cue = " ".join(text[match.start() : match.end()].split()).rstrip(",")
     content = [(match.end(), sent.end)] if match.end() < sent.end else []
     return [Found(speaker, cue, content, sent.start, sent.end)]
 

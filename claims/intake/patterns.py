@@ -127,7 +127,8 @@ STATEMENT_PARTICIPLE = re.compile(
 STATEMENT_COLON = re.compile(
     r"\s(?:released|issued|put\s+out|sent\s+out|posted|gave)\s+(?:(?:the|a|an|this)\s+)?"
     r"(?:(?:following|brief|short|written|joint)\s+)*(?:statement|response|message|note)"
-    r"(?:\s+[^:.;\"“”]{0,40}?)?\s*:\s*"
+    # "issued a statement, “...”": a comma before a quotation does the same
+    r"(?:\s+[^:.;,\"“”]{0,40}?)?\s*(?::|,(?=\s*[\"“]))\s*"
 )
 # "with 47 percent of voters saying ...": a participle with a subject of its own.
 ABSOLUTE_PARTICIPLE = re.compile(

@@ -838,3 +838,10 @@ def test_allies_and_opponents_head_a_speaker():
     assert a.speaker == "Some of the mayor's longtime allies"
     b = one('"He is sincere," said the mayor\'s ally Tom Ruiz.')
     assert b.speaker == "the mayor's ally Tom Ruiz"
+
+
+def test_a_statement_issued_with_a_comma_before_its_quotation():
+    text = 'It rained.\n\nAfter the storm, Ann Lee issued a statement, "We will rebuild the levee."'
+    a = one(text)
+    assert (a.speaker, a.cue) == ("Ann Lee", "issued a statement")
+    assert a.content == "We will rebuild the levee"
