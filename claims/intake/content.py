@@ -60,6 +60,8 @@ _RESUMED = re.compile(r"[^,]{1,80},\s+(?:of|for|as|to|with)\s")
 
 def _is_act(cue: str) -> bool:
     """An act verb ("criticized", "called for"), not a verb of saying: its content is an object."""
+    if cue.endswith(" mention of"):
+        return True  # "made no mention of the levy": a noun of saying with its object
     return cue != "according to" and not any(w in SAY_SET for w in cue.split())
 
 

@@ -83,6 +83,8 @@ ACT_PHRASES = (
     "calls on",
     "agreed that",
     "claims that",
+    "made no mention of",
+    "makes no mention of",
 )
 # Participles that hang a second statement on the sentence's speaker ("..., adding that ...").
 PARTICIPLES = word_list(

@@ -845,3 +845,8 @@ def test_a_statement_issued_with_a_comma_before_its_quotation():
     a = one(text)
     assert (a.speaker, a.cue) == ("Ann Lee", "issued a statement")
     assert a.content == "We will rebuild the levee"
+
+
+def test_made_no_mention_of():
+    a = one("Paul Grant notably made no mention of Ann Lee, who left the race on Monday.")
+    assert (a.cue, a.content) == ("notably made no mention of", "Ann Lee")
