@@ -14,7 +14,9 @@ from .segment import QUOTE_CHARS, Sentence
 _ASIDE = re.compile(
     r",\s+(?:throwing|making|leaving|giving|prompting|sending|sparking|drawing|raising|putting|"
     r"setting)\b"
-    r"|(?:,|\s[—–])\s+(?:but|and)\s+(?:he|she|they|it|we|I|there)\s"
+    r"|(?:,[\"”]?|\s[—–])\s+(?:but|and)\s+(?:he|she|they|it|we|I|there)\s"
+    # after a closing quotation: '"... on paper," but suggesting ...'
+    r"|,?[\"”]\s+but\s+(?:he|she|they|it|we|I|there)\s"
     r"|;\s+(?:he|she|they|it|we|I|there)\s"
     r"|\s[—–]\s+(?:while|whereas)\s"
     r"|,\s+(?:with|compared\s+(?:to|with)|as\s+well\s+as|in\s+addition\s+to)\s"
@@ -25,6 +27,7 @@ _ASIDE = re.compile(
     r"(?:\d|[a-z]+\s+(?:percent|in\s+\d))"
     r"|,\s+and\s+(?:to\s+date\s+|since\s+|later\s+|then\s+)?(?:has|had|is|was|will|did)\s"
 )
+_CLOSING_MARK = re.compile(r",?[\"”]")
 # Circumstances after a closing quotation: '"We'll see," when asked ...', '"No," as he left'.
 _ADJUNCT_AFTER_QUOTE = re.compile(
     r",?\s*(?:when|as|after|before|while|during|referring|in response|according)\b"
@@ -216,6 +219,8 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
             aside = _ASIDE.search(text, aside.end(), cut)
         if aside and len(text[start : aside.start()].split()) >= 2:
             cut = aside.start()
+            closing = _CLOSING_MARK.match(text, cut)
+            cut = closing.end() if closing else cut  # the quotation keeps its closing mark
         # "They grow wary - some aides said they avoid him - and keep notes": a statement
         # inside a pair of dashes ends at the closing dash.
         before = text[sent.start : item.speaker[0]]

@@ -109,7 +109,7 @@ SAY_SET = frozenset([*SAY_VERBS, *SAY_PHRASES, *PARTICIPLES])
 ACCORDING = re.compile(r"[Aa]ccording(?<!\w[Aa]ccording) to\s+")
 # "..., saying", "..., and adding", "... by saying", "... while insisting", "... – saying".
 PARTICIPLE = re.compile(
-    r"(?:,[\"”’]?\s*(?:and\s+|while\s+|before\s+|after\s+)?|\s(?:by|while|upon|before|after|when|and)\s+"
+    r"(?:,[\"”’]?\s*(?:and\s+|while\s+|before\s+|after\s+)?|\s(?:by|while|upon|before|after|when|and|but)\s+"
     r"|\s[—–-]{1,2}\s*)"
     # "..., falsely suggesting that ...": an adverb before the participle
     r"(?:[a-z]{2,}ly\s+)?"

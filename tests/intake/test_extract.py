@@ -850,3 +850,16 @@ def test_a_statement_issued_with_a_comma_before_its_quotation():
 def test_made_no_mention_of():
     a = one("Paul Grant notably made no mention of Ann Lee, who left the race on Monday.")
     assert (a.cue, a.content) == ("notably made no mention of", "Ann Lee")
+
+
+def test_a_statement_ends_after_its_quotation_before_but_and_a_new_clause():
+    said, later = extract_attributions(
+        'Paul Grant said the mayor was "a decent sort," but he said the levy must go.'
+    )
+    assert said.content == 'the mayor was "a decent sort,"'
+    assert later.content == "the levy must go"
+    saying, suggesting = extract_attributions(
+        'The union hit back, saying the mayor is able "on paper" but suggesting that is not enough.'
+    )
+    assert saying.content == 'the mayor is able "on paper"'
+    assert (suggesting.cue, suggesting.content) == ("suggesting", "that is not enough")
