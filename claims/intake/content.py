@@ -25,6 +25,8 @@ _ASIDE = re.compile(
     # a contrasting share in a poll: "..., while about 4 in 10 want ...", ", whereas 30 percent"
     r"|,\s+(?:while|whereas)\s+(?:about\s+|only\s+|just\s+|nearly\s+|roughly\s+)?"
     r"(?:\d|[a-z]+\s+(?:percent|in\s+\d))"
+    # the next share of a count: "..., 39 have said they back Sanders and 160 have not"
+    r"|,\s+(?:and\s+)?\d[\d,.]*\s+(?:percent\s+)?(?:have|had|said|say|says|were|are)\s"
     r"|,\s+and\s+(?:to\s+date\s+|since\s+|later\s+|then\s+)?(?:has|had|is|was|will|did)\s"
 )
 _CLOSING_MARK = re.compile(r",?[\"”]")
@@ -217,7 +219,7 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
         aside = _ASIDE.search(text, start, cut)
         while aside and sent.inside_quote(aside.start() + 1):
             aside = _ASIDE.search(text, aside.end(), cut)
-        if aside and len(text[start : aside.start()].split()) >= 2:
+        if aside and _long_enough(text, start, aside.start()):
             cut = aside.start()
             closing = _CLOSING_MARK.match(text, cut)
             cut = closing.end() if closing else cut  # the quotation keeps its closing mark
@@ -232,8 +234,16 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
                 cut = closing
         if _is_act(item.cue):
             cut = _act_object_end(text, sent, start, cut)
-        if len(text[start:cut].split()) >= 2:
+        if _long_enough(text, start, cut):
             item.content[-1] = (start, cut)
+
+
+def _long_enough(text: str, start: int, cut: int) -> bool:
+    """Two words at least, or an answer ("said yes, compared with 23 percent who ...")."""
+    return len(text[start:cut].split()) >= 2 or text[start:cut].strip(" ,").lower() in (
+        "yes",
+        "no",
+    )
 
 
 def second_verb(found: list[Found], at: int, verb: str) -> tuple[bool, tuple[int, int] | None]:

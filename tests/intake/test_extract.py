@@ -863,3 +863,11 @@ def test_a_statement_ends_after_its_quotation_before_but_and_a_new_clause():
     )
     assert saying.content == 'the mayor is able "on paper"'
     assert (suggesting.cue, suggesting.content) == ("suggesting", "that is not enough")
+
+
+def test_shares_of_a_poll_or_a_count_end_a_statement():
+    assert one("In the poll, 46 percent of voters said yes, compared with 23 percent.").content == (
+        "yes"
+    )
+    a = one("So far 520 delegates have said they back Lee, 39 have said they back Grant.")
+    assert a.content == "they back Lee"
