@@ -55,6 +55,7 @@ _FINITE = {"has", "had", "have", "rose", "fell", "won", "lost", "made", "took", 
 _SAYS = frozenset(SAY_VERBS)
 _SAID = frozenset(w for w in SAY_VERBS if w.endswith("ed") or w in ("said", "told", "wrote"))
 _SAID -= {"alleged", "reported", "concerned"}  # also adjectives: "the alleged victim"
+_COMPLEMENT_PREPOSITIONS = frozenset(["of", "on", "in", "for", "at", "from", "with", "about"])
 _OPENING_PREPOSITIONS = {"in", "on", "at", "to", "for", "with", "from", "by", "into", "during"}
 _OPENING_PREPOSITIONS |= {"after", "before", "since", "under", "as", "amid", "throughout"}
 _OPENING_PREPOSITIONS |= {"despite", "although", "though", "because", "if", "when", "while"}
@@ -144,10 +145,14 @@ def plausible(phrase: str) -> bool:
         return False  # "Lee said the mayor": a clause, not a noun phrase
     if any(w.endswith(("n't", "n’t")) for w in low):
         return False  # "weren't", "didn't": a verb
-    if any(w in ("and", "or") for w in low) and not all(
-        is_capitalized(words[i - 1]) and is_capitalized(words[i + 1])
-        for i, w in enumerate(low)
-        if w in ("and", "or") and 0 < i < len(words) - 1
+    if (
+        any(w in ("and", "or") for w in low)
+        and not all(
+            is_capitalized(words[i - 1]) and is_capitalized(words[i + 1])
+            for i, w in enumerate(low)
+            if w in ("and", "or") and 0 < i < len(words) - 1
+        )
+        and not _and_in_complement(low)
     ):
         return False
     if low[-1] in _NOT_LAST or (low[-1].endswith("ly") and not is_capitalized(words[-1])):
@@ -172,6 +177,16 @@ def plausible(phrase: str) -> bool:
         or _described(low)
         or _quantity(words, low)
         or _common_plural(low, low)
+    )
+
+
+def _and_in_complement(low: list[str]) -> bool:
+    """ "Experts on farming and water policy": "and" inside the phrase after a speaker noun."""
+    prep = next((i for i, w in enumerate(low) if w in _COMPLEMENT_PREPOSITIONS), -1)
+    return (
+        prep > 0
+        and _singular(low[prep - 1]) in SPEAKER_NOUNS
+        and all(i > prep + 1 for i, w in enumerate(low) if w in ("and", "or"))
     )
 
 

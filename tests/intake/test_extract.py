@@ -871,3 +871,8 @@ def test_shares_of_a_poll_or_a_count_end_a_statement():
     )
     a = one("So far 520 delegates have said they back Lee, 39 have said they back Grant.")
     assert a.content == "they back Lee"
+
+
+def test_and_inside_the_complement_of_a_speaker_noun():
+    a = one("Experts on farming and water policy said the levee could fail.")
+    assert a.speaker == "Experts on farming and water policy"
