@@ -76,6 +76,7 @@ _SUBORDINATE_BEFORE = re.compile(
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _LISTENER_THAT = re.compile(r"\s*[^,.;:\"“”]{1,70}?\s+that\s+")
 _THAT_IS = re.compile(r"(?:That|This)(?:['’]s| is| was)", re.IGNORECASE)
+_TRIPLE_CLOSING = re.compile(r"(?<=\S)'''")
 _ASKED_TOLD = frozenset(["asked", "asks", "told", "tells"])
 # '"Is it late?" Lee asked the mayor.': a listener of a few words, perhaps an adverb and the
 # circumstances; no word that opens a reported question or clause.
@@ -341,7 +342,9 @@ def _quote_before(text: str, prev: Sentence, sent: Sentence) -> bool:
 def extract_attributions(text: str) -> list[Attribution]:
     """Return the attributed statements of `text`, in text order."""
     original = text
-    text = text.replace("''", '" ')  # doubled apostrophes used as quotation marks
+    # Doubled apostrophes used as quotation marks; three close a quotation inside one
+    # ("... 'old-school,''' said Lee"): the single one first, then the double.
+    text = _TRIPLE_CLOSING.sub("'\" ", text).replace("''", '" ')
     # Curly marks typed the wrong way round ('“It is late,“ said Lee', 'said, ”No.”'); the view
     # keeps every offset, the statements are cut from the original.
     text = _CLOSING_TYPED_OPEN.sub("”", text)

@@ -16,7 +16,7 @@ from .lexicon import (
     word_list,
 )
 from .patterns import ACCORDING, ADJUNCT, BOUNDARY, CLAUSE_WORD, FORWARD_STOP
-from .segment import QUOTE_CHARS, Sentence
+from .segment import QUOTE_CHARS, Sentence, is_abbreviation
 from .speakers import analyse, plausible, strip_openers
 
 PARTICIPLE_WORDS = frozenset(PARTICIPLES)
@@ -281,6 +281,8 @@ def _speaker_before(text: str, sent: Sentence, cue_start: int) -> tuple[int, int
 def speaker_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
     """Find the speaker phrase that follows an inverted cue ('"...," said Smith')."""
     stop = FORWARD_STOP.search(text, pos, sent.end)
+    while stop and stop.group(0) == "." and is_abbreviation(text, stop.start()):
+        stop = FORWARD_STOP.search(text, stop.end(), sent.end)  # "said Mr. Meyer", "Ann W. Lee"
     end = stop.start() if stop else sent.end
     a, b = phrase_span(text, pos, end)
     if a >= b or not plausible(text[a:b]) or text[a:b].lower() in _TIMES:

@@ -65,7 +65,7 @@ def quote_spans(text: str, start: int, end: int) -> tuple[list[tuple[int, int]],
     return spans, False
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
     """Return True when the period at `dot` ends an abbreviation or an initial."""
     match = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
     if not match:
@@ -103,7 +103,7 @@ def sentences(text: str) -> list[Sentence]:
             cut = match.end()
             if any(a < cut < b for a, b in spans):
                 continue
-            if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            if text[match.start()] == "." and is_abbreviation(text, match.start()):
                 continue
             if _AGENCY_AFTER.match(text, cut):
                 continue  # "RENO, Nev. (AP) — ...": the state and the agency of a dateline

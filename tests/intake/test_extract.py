@@ -876,3 +876,14 @@ def test_shares_of_a_poll_or_a_count_end_a_statement():
 def test_and_inside_the_complement_of_a_speaker_noun():
     a = one("Experts on farming and water policy said the levee could fail.")
     assert a.speaker == "Experts on farming and water policy"
+
+
+def test_three_apostrophes_close_a_quotation_inside_one():
+    text = "''I would use the word 'old-school,''' said Mr. Paul Grant, who knows the mayor."
+    a = one(text)
+    assert (a.speaker, a.content) == ("Mr. Paul Grant", "'I would use the word 'old-school,'")
+
+
+def test_an_inverted_speaker_with_an_abbreviation_or_an_initial():
+    assert one('"It is late," said Mr. Meyer, who runs a dairy.').speaker == "Mr. Meyer"
+    assert one('"It is late," said Ann W. Lee.').speaker == "Ann W. Lee"
