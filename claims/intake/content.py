@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .lexicon import word_list
 from .locate import TRIM
-from .patterns import ACCORDING, SAY_SET
+from .patterns import ACCORDING, ADJUNCT, SAY_SET
 from .segment import QUOTE_CHARS, Sentence
 
 # Where a statement after its cue gives way to the reporter's own words: a participle clause
@@ -29,6 +29,11 @@ _ASIDE = re.compile(
     r"|,\s+(?:and\s+)?\d[\d,.]*\s+(?:percent\s+)?(?:have|had|said|say|says|were|are)\s"
     r"|,\s+and\s+(?:to\s+date\s+|since\s+|later\s+|then\s+)?(?:has|had|is|was|will|did)\s"
 )
+_SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:(?:And|But|Yet|So)\s+)?(?:When|If|After|Although|Though|While|Because|Since|"
+    r"Before|Once|Until|Even\s+though|Even\s+if)\s+",
+)
+_CLAUSE_COMMA = re.compile(r",[\"”]?\s")
 _CLOSING_MARK = re.compile(r",?[\"”]")
 # Circumstances after a closing quotation: '"We'll see," when asked ...', '"No," as he left'.
 _ADJUNCT_AFTER_QUOTE = re.compile(
@@ -234,6 +239,18 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
                 cut = closing
         if _is_act(item.cue):
             cut = _act_object_end(text, sent, start, cut)
+        if (
+            _SUBORDINATE_OPENING.fullmatch(text, sent.start, item.speaker[0])
+            and item.cue not in ("told", "tells")
+            and not ADJUNCT.match(text, start)
+        ):
+            # "When the mayor said the levee was safe, the crowd cheered": the subordinate
+            # clause ends at its comma, and the main clause is the reporter's.
+            comma = _CLAUSE_COMMA.search(text, start, cut)
+            while comma and sent.inside_quote(comma.start()):
+                comma = _CLAUSE_COMMA.search(text, comma.end(), cut)
+            if comma and len(text[start : comma.start()].split()) >= 2:
+                cut = comma.start()
         if _long_enough(text, start, cut):
             item.content[-1] = (start, cut)
 

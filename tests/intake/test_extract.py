@@ -887,3 +887,10 @@ def test_three_apostrophes_close_a_quotation_inside_one():
 def test_an_inverted_speaker_with_an_abbreviation_or_an_initial():
     assert one('"It is late," said Mr. Meyer, who runs a dairy.').speaker == "Mr. Meyer"
     assert one('"It is late," said Ann W. Lee.').speaker == "Ann W. Lee"
+
+
+def test_a_statement_in_an_opening_subordinate_clause_ends_at_its_comma():
+    a = one("When Ann Lee said the levee was safe, the crowd cheered for an hour.")
+    assert (a.speaker, a.content) == ("Ann Lee", "the levee was safe")
+    b = one('As Ann Lee said last week in Porto, "the levee is our future."')
+    assert b.content == 'last week in Porto, "the levee is our future."'
