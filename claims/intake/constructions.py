@@ -36,6 +36,7 @@ _INTENT = re.compile(
     r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
 )
 _MIN_TAIL_WORDS = 3
+_MAX_CLOSING_WORDS = 4  # "..., he said on Tuesday."
 _MAX_SOURCE_WORDS = 25
 # Cues of a report that relays other speakers' statements.
 # Words that open a clause reported inside another statement: "noted that experts say ...".
@@ -208,3 +209,23 @@ def without_relayed(text: str, found: list[Found]) -> list[Found]:
                 continue  # "Lee said Grant has not replied": the clause Lee's statement opens
         keep.append(item)
     return keep
+
+
+def repeated(text: str, end: int, made: list[tuple[Found, str]]) -> set[int]:
+    """The statements of one sentence (ending at `end`) that repeat another of their speaker.
+
+    `made` holds each statement with its resolved speaker name. "Tom Ruiz said that the levee
+    will hold, he said.": the attribution closing the sentence has for its statement the
+    sentence itself, in which the same speaker already says it; it is the same statement again.
+    Returns the positions of such repeats in `made`.
+    """
+    out = set()
+    for k, (item, name) in enumerate(made):
+        if not name or not item.content or item.content[0][1] > item.speaker[0]:
+            continue  # only a statement that comes before its speaker
+        a, b = item.content[0]
+        if len(text[max(item.speaker[1], item.cue_at) : end].split()) > _MAX_CLOSING_WORDS:
+            continue  # not at the sentence's end: "attacks that, Sweet noted, Trump said ..."
+        if any(o is not item and other == name and a <= o.speaker[0] < b for o, other in made):
+            out.add(k)
+    return out

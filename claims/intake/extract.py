@@ -9,7 +9,7 @@ deterministic, reads no database and downloads nothing: regular expressions and 
 import re
 from dataclasses import asdict, dataclass, replace
 
-from .constructions import according_to, other_constructions, without_relayed
+from .constructions import according_to, other_constructions, repeated, without_relayed
 from .content import (
     Found,
     clean_content,
@@ -25,6 +25,7 @@ from .lexicon import ABBREVIATIONS, SAY_BASE_FORMS
 from .locate import (
     TRIM,
     is_intro,
+    listener_only,
     phrase_span,
     quote_after,
     speaker_after,
@@ -78,16 +79,6 @@ _LISTENER_THAT = re.compile(r"\s*[^,.;:\"“”]{1,70}?\s+that\s+")
 _THAT_IS = re.compile(r"(?:That|This)(?:['’]s| is| was)", re.IGNORECASE)
 _TRIPLE_CLOSING = re.compile(r"(?<=\S)'''")
 _ASKED_TOLD = frozenset(["asked", "asks", "told", "tells"])
-# '"Is it late?" Lee asked the mayor.': a listener of a few words, perhaps an adverb and the
-# circumstances; no word that opens a reported question or clause.
-_LISTENER_ONLY = re.compile(
-    r"\s*(?!(?:that|if|whether|why|how|what|who|when|where|to|about|for)\b)"
-    r"(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+?(?:\s+\w+ly)?"
-    r"(?:\s*[.!?]?\s*$|\s*,|\s+(?:during|in|at|on|as|after|before|when|while)\s)"
-)
-_REPORTING_WORDS = frozenset(
-    ["that", "if", "whether", "why", "how", "what", "who", "to", "about", "for"]
-)
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
 
 
@@ -232,7 +223,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         elif (
             intro
             and after_quote
-            and (QUOTE_TAIL.match(rest) or (verb in _ASKED_TOLD and _listener_only(rest)))
+            and (QUOTE_TAIL.match(rest) or (verb in _ASKED_TOLD and listener_only(rest)))
             and not _CLEAR.match(rest)
         ):
             content = []  # '"..." Smith said as he left.': the quotation before is the content
@@ -318,14 +309,6 @@ def _inverted_name(text: str, sent: Sentence, pos: int) -> bool:
     return last not in _DAYS and last.lower().rstrip(".") not in ABBREVIATIONS
 
 
-def _listener_only(rest: str) -> bool:
-    """Return True when only a listener (and circumstances) follows "asked" or "told"."""
-    match = _LISTENER_ONLY.match(rest)
-    return match is not None and not any(
-        w.lower() in _REPORTING_WORDS for w in rest[: match.end()].split()
-    )
-
-
 def _split_around(text: str, sent: Sentence, speaker_start: int) -> bool:
     """Return True when a clause set off by a comma opens the sentence before its speaker."""
     before = text[sent.start : speaker_start].rstrip()
@@ -363,6 +346,7 @@ def extract_attributions(text: str) -> list[Attribution]:
             found = _find_in_sentence(text, sent, after_quote)
         per_sentence.append(found)
     for i, found in enumerate(per_sentence):
+        made: list[tuple[Found, Attribution]] = []
         for item in found:
             extend(text, sents, per_sentence, i, item)
             if not item.content:
@@ -383,19 +367,20 @@ def extract_attributions(text: str) -> list[Attribution]:
             outlet = item.outlet or info.outlet or known.outlet
             if info.kind == "media" and outlet == known.name and not is_outlet(outlet or ""):
                 outlet = None
-            results.append(
-                Attribution(
-                    speaker=phrase,
-                    speaker_name=known.name,
-                    speaker_kind=known.kind,
-                    role=info.role or known.role,
-                    cue=item.cue,
-                    content=content,
-                    outlet=outlet,
-                    direct_quote=any(q in content for q in QUOTE_CHARS)
-                    or any(text[a] in QUOTE_CHARS for a, _ in item.content if a < len(text)),
-                    start=item.start,
-                    end=item.end,
-                )
+            attribution = Attribution(
+                speaker=phrase,
+                speaker_name=known.name,
+                speaker_kind=known.kind,
+                role=info.role or known.role,
+                cue=item.cue,
+                content=content,
+                outlet=outlet,
+                direct_quote=any(q in content for q in QUOTE_CHARS)
+                or any(text[a] in QUOTE_CHARS for a, _ in item.content if a < len(text)),
+                start=item.start,
+                end=item.end,
             )
+            made.append((item, attribution))
+        repeats = repeated(text, sents[i].end, [(item, a.speaker_name) for item, a in made])
+        results.extend(a for k, (_, a) in enumerate(made) if k not in repeats)
     return results

@@ -43,6 +43,16 @@ _SENTENCE_ASIDE = re.compile(
 _NAME_PLACE = re.compile(r"\s(?:of|from|at)\s+(?:the\s+)?[A-Z]")
 # A name described by a relative clause at the start of a sentence: "Ann Lee, who ...".
 _NAME_WHO = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*),\s+who\s")
+# '"Is it late?" Lee asked the mayor.': a listener of a few words, perhaps an adverb and the
+# circumstances; no word that opens a reported question or clause.
+_LISTENER_ONLY = re.compile(
+    r"\s*(?!(?:that|if|whether|why|how|what|who|when|where|to|about|for)\b)"
+    r"(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+?(?:\s+\w+ly)?"
+    r"(?:\s*[.!?]?\s*$|\s*,|\s+(?:during|in|at|on|as|after|before|when|while)\s)"
+)
+_REPORTING_WORDS = frozenset(
+    ["that", "if", "whether", "why", "how", "what", "who", "to", "about", "for"]
+)
 _TIMES = frozenset(
     word_list("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight")
 )
@@ -302,6 +312,14 @@ def speaker_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None
         if role.split()[:1] and role.split()[0].lower() in ("a", "an", "the") and plausible(role):
             return (a, rb)
     return (a, b)
+
+
+def listener_only(rest: str) -> bool:
+    """Return True when only a listener (and circumstances) follows "asked" or "told"."""
+    match = _LISTENER_ONLY.match(rest)
+    return match is not None and not any(
+        w.lower() in _REPORTING_WORDS for w in rest[: match.end()].split()
+    )
 
 
 def is_intro(text: str, a: int, b: int) -> bool:

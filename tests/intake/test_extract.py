@@ -894,3 +894,13 @@ def test_a_statement_in_an_opening_subordinate_clause_ends_at_its_comma():
     assert (a.speaker, a.content) == ("Ann Lee", "the levee was safe")
     b = one('As Ann Lee said last week in Porto, "the levee is our future."')
     assert b.content == 'last week in Porto, "the levee is our future."'
+
+
+def test_a_closing_attribution_that_repeats_the_speaker_is_dropped():
+    a = one("Tom Ruiz said that the council will vote on the levee in June, he said.")
+    assert (a.speaker, a.content) == ("Tom Ruiz", "the council will vote on the levee in June")
+    # In the middle of the sentence it is a statement of its own.
+    found = extract_attributions(
+        "Tom Ruiz said the vote followed attacks that, Ruiz noted, the mayor had begun."
+    )
+    assert [f.cue for f in found] == ["said", "noted"]
