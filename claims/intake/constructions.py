@@ -40,7 +40,7 @@ _MAX_CLOSING_WORDS = 4  # "..., he said on Tuesday."
 _MAX_SOURCE_WORDS = 25
 # Cues of a report that relays other speakers' statements.
 # Words that open a clause reported inside another statement: "noted that experts say ...".
-_CLAUSE_OPENERS = ("that ", "which ", "what ", "whether ", " if ", "because ")
+_CLAUSE_OPENERS = ("that ", "which ", "what ", "whether ", " if ", "because ", "where ", " when ")
 _RELAY_ENDS = frozenset(["to", "ed", "ts", "by"])  # a cheap test before the expression
 _RELAY_CUE = re.compile(r"^according to$|\breport(?:s|ed)(?: by)?$")
 
@@ -185,8 +185,9 @@ def without_relayed(text: str, found: list[Found]) -> list[Found]:
     "Lee said the mill will close, according to the Gazette", "The Gazette reported that Lee
     said ...": the sentence attributes the whole report, Lee's words included, to the Gazette;
     Lee's statement stays in its content. Likewise a statement whose speaker opens a "that",
-    "which", "what", "whether", "if" or "because" clause inside another ("Grant noted that
-    experts say ..."): it is part of what Grant said.
+    "which", "what", "whether", "if", "because", "where" or "when" clause inside another
+    ("Grant noted that experts say ...", "praised him in a video where she said ..."): it is
+    part of what Grant said.
     """
     if len(found) < 2:
         return found  # most sentences: nothing to relay

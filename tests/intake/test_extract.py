@@ -904,3 +904,10 @@ def test_a_closing_attribution_that_repeats_the_speaker_is_dropped():
         "Tom Ruiz said the vote followed attacks that, Ruiz noted, the mayor had begun."
     )
     assert [f.cue for f in found] == ["said", "noted"]
+
+
+def test_a_statement_in_a_where_or_when_clause_stays_inside_the_outer_one():
+    a = one("Ann Lee praised the mayor in a new video where she said the levee is safe.")
+    assert (a.speaker, a.cue) == ("Ann Lee", "praised")
+    b = one("Ann Lee said the crowd cheered when the mayor said the levee was safe.")
+    assert b.content == "the crowd cheered when the mayor said the levee was safe"
