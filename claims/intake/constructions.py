@@ -36,6 +36,12 @@ _INTENT = re.compile(
     r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
 )
 _MIN_TAIL_WORDS = 3
+# "..., according to X, the guards had left": a subject and its finite verb before any comma
+# make what follows X a clause, not an appositive of X ("X, a weekly paper, ...").
+_CLAUSE_AFTER = re.compile(
+    r"(?:the|his|her|their|its|[A-Z][\w'’.-]*)\s(?:(?!which|who|whose|that)[^,\s]+\s){0,6}?"
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does)\s"
+)
 _MAX_CLOSING_WORDS = 4  # "..., he said on Tuesday."
 _MAX_SOURCE_WORDS = 25
 # Cues of a report that relays other speakers' statements.
@@ -163,7 +169,7 @@ def according_to(text: str, sent: Sentence, cue_start: int, cue_end: int) -> Fou
             return None
         content = [(sent.start, cue_start)]
         after = text[end + 1 : sent.end].strip(TRIM + ".") if comma > 0 else ""
-        if len(after.split()) > 2 and not appositive_like(after):
+        if len(after.split()) > 2 and (not appositive_like(after) or _CLAUSE_AFTER.match(after)):
             content.append((end + 1, sent.end))  # "The plan, according to X, will cost ..."
         return Found(sp, "according to", content, sent.start, sent.end)
     # "According to X, the plan will cost ...": the source ends at the comma.

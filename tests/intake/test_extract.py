@@ -911,3 +911,8 @@ def test_a_statement_in_a_where_or_when_clause_stays_inside_the_outer_one():
     assert (a.speaker, a.cue) == ("Ann Lee", "praised")
     b = one("Ann Lee said the crowd cheered when the mayor said the levee was safe.")
     assert b.content == "the crowd cheered when the mayor said the levee was safe"
+
+
+def test_a_clause_after_a_mid_sentence_according_to_continues_the_statement():
+    a = one("Grant went to the vote because, according to Grant, the town would have mocked him.")
+    assert a.content.endswith("the town would have mocked him")
