@@ -227,6 +227,14 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             and not _CLEAR.match(rest)
         ):
             content = []  # '"..." Smith said as he left.': the quotation before is the content
+        elif (
+            verb in _ASKED_TOLD
+            and text[sent.start : speaker[0]].rstrip().endswith(",")
+            and not scene_opening(text, sent.start, speaker[0])
+            and listener_only(rest)
+            and " that " not in rest
+        ):
+            content = [(sent.start, speaker[0])]  # "This is not about me, Lee told her aides."
         elif len(rest.split()) > 1 and (
             opening
             or starts_clear

@@ -916,3 +916,10 @@ def test_a_statement_in_a_where_or_when_clause_stays_inside_the_outer_one():
 def test_a_clause_after_a_mid_sentence_according_to_continues_the_statement():
     a = one("Grant went to the vote because, according to Grant, the town would have mocked him.")
     assert a.content.endswith("the town would have mocked him")
+
+
+def test_a_clause_before_told_and_a_listener_is_the_statement():
+    a = one("This is not about me, Mayor Lee told his closest advisers as he wrote the speech.")
+    assert (a.speaker, a.content) == ("Mayor Lee", "This is not about me")
+    b = one("Mayor Lee told a crowd in Dover that the levee would hold.")
+    assert b.content == "the levee would hold"
