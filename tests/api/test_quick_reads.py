@@ -179,3 +179,20 @@ def test_a_list_with_a_filter_ordering_or_format_goes_through_drf(query):
     with _spy() as quick:
         Client().get(f"{API}/claims/?{query}")
     assert not quick.called
+
+
+@pytest.mark.parametrize("parent", ["source", "speaker", "outlet", "missing speaker"])
+def test_a_parents_claims_are_answered_byte_for_byte_as_drf_answers(parent):
+    claim = _claim_with_everything()
+    evidence = claim.evidence.select_related("source").first()
+    urls = {
+        "source": f"{API}/sources/{evidence.source_id}/claims/",
+        "speaker": f"{API}/speakers/{claim.speaker_id}/claims/?page_size=1",
+        "outlet": f"{API}/outlets/{evidence.source.outlet_id}/claims/",
+        "missing speaker": f"{API}/speakers/{10**9}/claims/",
+    }
+    fast, slow, quick = _both_paths(Client(), urls[parent])
+    assert quick
+    assert fast.status_code == slow.status_code == (404 if parent == "missing speaker" else 200)
+    assert fast.content == slow.content
+    assert _headers(fast) == _headers(slow)
