@@ -33,6 +33,7 @@ _SUBORDINATE_OPENING = re.compile(
     r"\s*(?:(?:And|But|Yet|So)\s+)?(?:When|If|After|Although|Though|While|Because|Since|"
     r"Before|Once|Until|Even\s+though|Even\s+if)\s+",
 )
+_SUBORDINATE_INITIALS = frozenset("WIATBSOUEJY")  # spares the expression elsewhere
 _CLAUSE_COMMA = re.compile(r",[\"”]?\s")
 _CLOSING_MARK = re.compile(r",?[\"”]")
 # Circumstances after a closing quotation: '"We'll see," when asked ...', '"No," as he left'.
@@ -240,7 +241,8 @@ def trim_tails(text: str, sent: Sentence, found: list[Found], cues: list[int]) -
         if _is_act(item.cue):
             cut = _act_object_end(text, sent, start, cut)
         if (
-            _SUBORDINATE_OPENING.fullmatch(text, sent.start, item.speaker[0])
+            text[sent.start] in _SUBORDINATE_INITIALS
+            and _SUBORDINATE_OPENING.fullmatch(text, sent.start, item.speaker[0])
             and item.cue not in ("told", "tells")
             and not ADJUNCT.match(text, start)
         ):
