@@ -31,6 +31,11 @@ _BY_ACTING = (
     r"\s+(?:[a-z]+ly\s+)?by\s+(?!saying|telling|arguing|noting|insisting|writing|tweeting|"
     r"claiming|calling|asking|pointing|accusing|denying|declaring|stating)[a-z]+ing\b"
 )
+# "around 292,000 jobs", "more than $2 billion": an amount, not a statement.
+_ABOUT_A_NUMBER = (
+    r"(?:about|around|nearly|roughly|some|almost|over|more\s+than|less\s+than|fewer\s+than)"
+    r"\s+\$?\d"
+)
 _NOUN_MARKERS = frozenset(
     ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "mere"]
 )
@@ -38,10 +43,10 @@ _NOUN_MARKERS = frozenset(
 _NOT_SAYING_AFTER = {
     "contending": re.compile(r"\s+(?:with|for)\b"),
     "contended": re.compile(r"\s+(?:with|for)\b"),
-    "adding": re.compile(r"\s+to\b"),
-    # "The nation added 178,000 jobs", "The report adds to the pressure".
-    "added": re.compile(r"\s+(?:\$|\d|to\b|up\b)"),
-    "adds": re.compile(r"\s+(?:\$|\d|to\b|up\b)"),
+    "adding": re.compile(r"\s+(?:to\b|" + _ABOUT_A_NUMBER + r")"),
+    # "The nation added 178,000 jobs", "added around 292,000 jobs", "adds to the pressure".
+    "added": re.compile(r"\s+(?:\$|\d|to\b|up\b|" + _ABOUT_A_NUMBER + r")"),
+    "adds": re.compile(r"\s+(?:\$|\d|to\b|up\b|" + _ABOUT_A_NUMBER + r")"),
     # "The man accused of buying the guns", "charged with fraud": a passive participle.
     "accused": re.compile(r"\s+of\b"),
     "charged": re.compile(

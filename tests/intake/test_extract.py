@@ -923,3 +923,8 @@ def test_a_clause_before_told_and_a_listener_is_the_statement():
     assert (a.speaker, a.content) == ("Mayor Lee", "This is not about me")
     b = one("Mayor Lee told a crowd in Dover that the levee would hold.")
     assert b.content == "the levee would hold"
+
+
+def test_adding_an_approximate_amount_is_no_statement():
+    assert extract_attributions("The town added around 2,000 jobs in December.") == []
+    assert extract_attributions("The economy is adding roughly 180 jobs a month.") == []
