@@ -31,6 +31,8 @@ _BY_ACTING = (
     r"\s+(?:[a-z]+ly\s+)?by\s+(?!saying|telling|arguing|noting|insisting|writing|tweeting|"
     r"claiming|calling|asking|pointing|accusing|denying|declaring|stating)[a-z]+ing\b"
 )
+# "helps explain why ...": a verb after "help" has no speaker of its own.
+_NOT_A_CUE_AFTER = frozenset(["help", "helps", "helped", "helping"])
 # "around 292,000 jobs", "more than $2 billion": an amount, not a statement.
 _ABOUT_A_NUMBER = (
     r"(?:about|around|nearly|roughly|some|almost|over|more\s+than|less\s+than|fewer\s+than)"
@@ -72,14 +74,17 @@ _NOT_SAYING_AFTER = {
 
 
 def noun_before(text: str, cue_start: int) -> bool:
-    """Return True when the word before a cue makes it a noun: "the mere mention", "Editor's note",
-    "his first report", "Sanders's claim that ..."."""
+    """Return True when the word before a cue makes it a noun ("the mere mention", "Editor's
+    note", "his first report", "Sanders's claim that ...") or no verb of saying ("so-called",
+    "helps explain")."""
     before = text[max(0, cue_start - 40) : cue_start].rsplit(None, 1)  # the last word only
     if not before:
         return False
     last = before[-1]
     if last.lower().replace("’", "'") in _CONTRACTIONS:
         return False  # "he's said", "who's asked": a verb after "has"
+    if last.lower() in _NOT_A_CUE_AFTER or last.lower().endswith("so-"):
+        return True  # "the so-called movement", "helps explain why": no speaker says it
     return last.lower() in _NOUN_MARKERS or last.endswith(("'s", "’s", "s'", "s’"))
 
 

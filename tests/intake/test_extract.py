@@ -928,3 +928,9 @@ def test_a_clause_before_told_and_a_listener_is_the_statement():
 def test_adding_an_approximate_amount_is_no_statement():
     assert extract_attributions("The town added around 2,000 jobs in December.") == []
     assert extract_attributions("The economy is adding roughly 180 jobs a month.") == []
+
+
+def test_so_called_and_helps_explain_are_no_cues():
+    assert extract_attributions("The so-called levy movement has faced more pushback.") == []
+    assert extract_attributions("A so- called Blue Dog Democrat, he switched parties.") == []
+    assert extract_attributions("The flood helps explain why nobody mentions the levee.") == []
