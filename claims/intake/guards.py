@@ -63,6 +63,9 @@ _NOT_SAYING_AFTER = {
         r"\s+(?:(?:a|an|its|his|her|their)\s+)?(?:[a-z]+\s+)?(?:victory|win|wins|gains?|loss|"
         r"losses|record|profits?|increase|decline|lead|score)\b"
     ),
+    # "called off the deal": the phrasal verb.
+    "called": re.compile(r"\s+off\b"),
+    "calls": re.compile(r"\s+off\b"),
     "responded": re.compile(_BY_ACTING),
     "responds": re.compile(_BY_ACTING),
     "reports": re.compile(r"\s+\$|" + _RELATIVE_THAT),
@@ -85,6 +88,8 @@ def noun_before(text: str, cue_start: int) -> bool:
         return False  # "he's said", "who's asked": a verb after "has"
     if last.lower() in _NOT_A_CUE_AFTER or last.lower().endswith("so-"):
         return True  # "the so-called movement", "helps explain why": no speaker says it
+    if last.lower() == "all" and text.startswith("told,", cue_start):
+        return True  # "All told, 5 million people ...": the idiom
     return last.lower() in _NOUN_MARKERS or last.endswith(("'s", "’s", "s'", "s’"))
 
 

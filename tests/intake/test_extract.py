@@ -934,3 +934,8 @@ def test_so_called_and_helps_explain_are_no_cues():
     assert extract_attributions("The so-called levy movement has faced more pushback.") == []
     assert extract_attributions("A so- called Blue Dog Democrat, he switched parties.") == []
     assert extract_attributions("The flood helps explain why nobody mentions the levee.") == []
+
+
+def test_called_off_and_all_told_are_no_cues():
+    assert extract_attributions("All told, up to 5 million farmers could be eligible.") == []
+    assert extract_attributions("Several firms have called off projects with him.") == []
