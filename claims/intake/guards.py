@@ -38,6 +38,10 @@ _ABOUT_A_NUMBER = (
     r"(?:about|around|nearly|roughly|some|almost|over|more\s+than|less\s+than|fewer\s+than)"
     r"\s+\$?\d"
 )
+_CALL_OFF = (
+    r"\s+(?:off\b|(?:a|an|the|for\s+an?)\s+(?:(?:emergency|special|snap|closed-door|news|press)"
+    r"\s+)?(?:meeting|hearing|vote|election|strike|session|conference|summit|recess)\b)"
+)
 _NOUN_MARKERS = frozenset(
     ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "mere"]
 )
@@ -63,9 +67,9 @@ _NOT_SAYING_AFTER = {
         r"\s+(?:(?:a|an|its|his|her|their)\s+)?(?:[a-z]+\s+)?(?:victory|win|wins|gains?|loss|"
         r"losses|record|profits?|increase|decline|lead|score)\b"
     ),
-    # "called off the deal": the phrasal verb.
-    "called": re.compile(r"\s+off\b"),
-    "calls": re.compile(r"\s+off\b"),
+    # "called off the deal", "called an emergency meeting": other senses of "call".
+    "called": re.compile(_CALL_OFF),
+    "calls": re.compile(_CALL_OFF),
     "responded": re.compile(_BY_ACTING),
     "responds": re.compile(_BY_ACTING),
     "reports": re.compile(r"\s+\$|" + _RELATIVE_THAT),

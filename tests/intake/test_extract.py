@@ -939,3 +939,8 @@ def test_so_called_and_helps_explain_are_no_cues():
 def test_called_off_and_all_told_are_no_cues():
     assert extract_attributions("All told, up to 5 million farmers could be eligible.") == []
     assert extract_attributions("Several firms have called off projects with him.") == []
+
+
+def test_calling_a_meeting_is_no_statement():
+    assert extract_attributions("The council called an emergency meeting on the levee.") == []
+    assert one('The mayor called the plan "a disaster."').cue == "called"
