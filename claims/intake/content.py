@@ -54,8 +54,9 @@ _AUXILIARIES = frozenset(word_list("has have had will would can could did does d
 _IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "made", "gave", "took", "went"])
 _QUOTE_MARK = re.compile("[" + QUOTE_CHARS + "]")
 _DASH = re.compile(r" (?:-|--|—|–) ")
-# A later attribution in the same sentence that ends a statement: ", while others said ...".
-_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:while|but|whereas|and)?\s*$")
+# A later attribution in the same sentence that ends a statement: ", while others said ...",
+# " and Lee said ...".
+_NEXT_CLAUSE = re.compile(r"(?:[,;]\s*(?:while|but|whereas|and)?|\s(?:and|but))\s*$")
 
 
 # Where the object of an act verb gives way to the reporter's own words: a participle ("called

@@ -944,3 +944,10 @@ def test_called_off_and_all_told_are_no_cues():
 def test_calling_a_meeting_is_no_statement():
     assert extract_attributions("The council called an emergency meeting on the levee.") == []
     assert one('The mayor called the plan "a disaster."').cue == "called"
+
+
+def test_and_before_a_new_speaker_ends_a_statement():
+    asked, said = extract_attributions(
+        "A woman asked for a photo and Ann Lee said she was happy to pose."
+    )
+    assert (asked.content, said.speaker) == ("for a photo", "Ann Lee")
