@@ -22,6 +22,7 @@ from .speakers import analyse, plausible, strip_openers
 PARTICIPLE_WORDS = frozenset(PARTICIPLES)
 TRIM = " \t\n,;:—–-"
 _MIN_CONTINUATION_WORDS = 3
+_NOT_CONTINUING = frozenset(["citing", "which", "who", "whose"])
 _MAX_PARENTHETICAL_WORDS = 20
 _MAX_ASIDE_WORDS = 15
 # What may follow an inverted speaker's head inside the speaker phrase, up to a comma or the end.
@@ -369,6 +370,8 @@ def quote_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
         and not ACCORDING.match(tail)
     ):
         first = words[0].lower().strip(",")
-        if first not in PARTICIPLE_WORDS and first not in ("citing", "which", "who", "whose"):
+        # '"...," Lee said, and her husband cut in': a clause of the reporter's
+        narrated = first in ("and", "but") and not any(q in tail for q in QUOTE_CHARS)
+        if first not in PARTICIPLE_WORDS and first not in _NOT_CONTINUING and not narrated:
             return (start, sent.end)
     return None

@@ -951,3 +951,10 @@ def test_and_before_a_new_speaker_ends_a_statement():
         "A woman asked for a photo and Ann Lee said she was happy to pose."
     )
     assert (asked.content, said.speaker) == ("for a photo", "Ann Lee")
+
+
+def test_a_clause_of_the_reporter_after_a_split_attribution_is_no_continuation():
+    a = one('"Follow us," Ann Lee said, and the boys, curious, trailed behind her.')
+    assert a.content == "Follow us"
+    b = one('Mills "got a deal," Paul Grant said, and still "got to sit in on the talks."')
+    assert b.content.endswith('"got to sit in on the talks."')
