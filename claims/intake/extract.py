@@ -77,6 +77,8 @@ _SUBORDINATE_BEFORE = re.compile(
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _LISTENER_THAT = re.compile(r"\s*[^,.;:\"“”]{1,70}?\s+that\s+")
 _THAT_IS = re.compile(r"(?:That|This)(?:['’]s| is| was)", re.IGNORECASE)
+# "Asked whether he would quit, Lee said, ...": the question is the scene, not the statement.
+_ASKED_OPENING = re.compile(r"(?:When\s+)?(?:Asked|Pressed|Questioned)\b")
 _TRIPLE_CLOSING = re.compile(r"(?<=\S)'''")
 _ASKED_TOLD = frozenset(["asked", "asks", "told", "tells"])
 _COORDINATED = re.compile(r"\s(?:and|but|then|and then|and later)\s+$")
@@ -257,6 +259,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             content = [(start, sent.end)]
             if (
                 not intro
+                and not _ASKED_OPENING.match(text, sent.start, speaker[0])
                 and rest.lstrip()[:1] == ","
                 and _split_around(text, sent, speaker[0])
                 and not _COORDINATED.search(text, speaker[1], cue_start)  # "Lee smiled and said"

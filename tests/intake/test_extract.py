@@ -958,3 +958,8 @@ def test_a_clause_of_the_reporter_after_a_split_attribution_is_no_continuation()
     assert a.content == "Follow us"
     b = one('Mills "got a deal," Paul Grant said, and still "got to sit in on the talks."')
     assert b.content.endswith('"got to sit in on the talks."')
+
+
+def test_an_asked_opening_is_no_part_of_the_statement():
+    a = one('Asked whether he would fire the clerk, Paul Grant said, "Probably not."')
+    assert a.content == "Probably not"
