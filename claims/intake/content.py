@@ -164,8 +164,16 @@ def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, i
     if item is not found[i][-1]:
         return
     open_para = sent.open_at_end
+    quoted = any(q in text[a:b] for a, b in item.content for q in QUOTE_CHARS)
     j = i + 1
-    while j < len(sents) and not found[j] and is_quote_only(text, sents[j]):
+    while (
+        j < len(sents)
+        and not found[j]
+        and (
+            is_quote_only(text, sents[j])
+            or (quoted and _closing_quote(text, sents[j], sents[j - 1]))
+        )
+    ):
         nxt = sents[j]
         if nxt.para != sents[j - 1].para and not open_para and not _quote_paragraph(text, sents, j):
             break
@@ -175,6 +183,18 @@ def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, i
             nxt.open_at_end if nxt.para != sents[j - 1].para else open_para or nxt.open_at_end
         )
         j += 1
+
+
+def _closing_quote(text: str, sent: Sentence, prev: Sentence) -> bool:
+    """'Unless others quit, "it is hard to see how he is stopped."': in the same paragraph as
+    the statement, a sentence that ends with a quotation of its own continues it."""
+    return (
+        sent.para == prev.para
+        and text[sent.end - 1] in QUOTE_CHARS
+        and bool(sent.quotes)
+        and sent.quotes[-1][1] == sent.end
+        and not ACCORDING.search(text, sent.start, sent.end)
+    )
 
 
 def _add_paragraph(sents: list[Sentence], found: list[list[Found]], j: int, item: Found) -> None:

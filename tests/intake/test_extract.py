@@ -963,3 +963,13 @@ def test_a_clause_of_the_reporter_after_a_split_attribution_is_no_continuation()
 def test_an_asked_opening_is_no_part_of_the_statement():
     a = one('Asked whether he would fire the clerk, Paul Grant said, "Probably not."')
     assert a.content == "Probably not"
+
+
+def test_a_sentence_ending_in_a_quotation_continues_a_quoted_statement():
+    text = (
+        '"It is an enormous moment," said Paul Grant, a strategist. Unless others quit, "it '
+        'is hard to see how he is stopped."'
+    )
+    assert one(text).content.endswith('"it is hard to see how he is stopped."')
+    plain = 'Paul Grant said the levee is old. Unless others act, "it will fail."'
+    assert one(plain).content == "the levee is old"
