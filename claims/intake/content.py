@@ -15,8 +15,8 @@ _ASIDE = re.compile(
     r",\s+(?:throwing|making|leaving|giving|prompting|sending|sparking|drawing|raising|putting|"
     r"setting)\b"
     r"|(?:,[\"”]?|\s[—–])\s+(?:but|and)\s+(?:he|she|they|it|we|I|there)\s"
-    # after a closing quotation: '"... on paper," but suggesting ...'
-    r"|,?[\"”]\s+but\s+(?:he|she|they|it|we|I|there)\s"
+    # after a closing quotation: '"... not worried," but he said ...', '"excited" as he faces'
+    r"|,?[\"”]\s+(?:but|as)\s+(?:he|she|they|it|we|I|there)\s"
     r"|;\s+(?:he|she|they|it|we|I|there)\s"
     r"|\s[—–]\s+(?:while|whereas)\s"
     r"|,\s+(?:with|compared\s+(?:to|with)|as\s+well\s+as|in\s+addition\s+to)\s"

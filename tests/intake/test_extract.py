@@ -973,3 +973,8 @@ def test_a_sentence_ending_in_a_quotation_continues_a_quoted_statement():
     assert one(text).content.endswith('"it is hard to see how he is stopped."')
     plain = 'Paul Grant said the levee is old. Unless others act, "it will fail."'
     assert one(plain).content == "the levee is old"
+
+
+def test_as_and_a_pronoun_after_a_closing_quotation_end_the_statement():
+    a = one('Ann Lee says she is "excited where we stand" as she faces a hard vote in Dover.')
+    assert a.content == 'she is "excited where we stand"'
