@@ -36,11 +36,14 @@ _INTENT = re.compile(
     r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
 )
 _MIN_TAIL_WORDS = 3
-# "..., according to X, the guards had left": a subject and its finite verb before any comma
-# make what follows X a clause, not an appositive of X ("X, a weekly paper, ...").
+# "..., according to X, the guards had left", "..., the guards left": a subject and its finite
+# verb (an auxiliary or a past form) before any comma make what follows X a clause, not an
+# appositive of X ("X, a weekly paper, ...").
 _CLAUSE_AFTER = re.compile(
     r"(?:the|his|her|their|its|[A-Z][\w'’.-]*)\s(?:(?!which|who|whose|that)[^,\s]+\s){0,6}?"
-    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does)\s"
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|"
+    r"left|said|went|came|made|took|gave|found|told|began|became|won|lost|held|met|sent|saw|"
+    r"[a-z]{3,}ed)\s"
 )
 _MAX_CLOSING_WORDS = 4  # "..., he said on Tuesday."
 _MAX_SOURCE_WORDS = 25

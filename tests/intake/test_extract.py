@@ -978,3 +978,11 @@ def test_a_sentence_ending_in_a_quotation_continues_a_quoted_statement():
 def test_as_and_a_pronoun_after_a_closing_quotation_end_the_statement():
     a = one('Ann Lee says she is "excited where we stand" as she faces a hard vote in Dover.')
     assert a.content == 'she is "excited where we stand"'
+
+
+def test_a_clause_with_a_past_verb_after_a_mid_sentence_according_to():
+    a = one("About 10 p.m., according to a council timeline, the guards left for the levee.")
+    assert (a.speaker, a.content) == (
+        "a council timeline",
+        "About 10 p.m the guards left for the levee",
+    )
