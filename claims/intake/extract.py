@@ -21,7 +21,8 @@ from .content import (
 )
 from .guards import not_saying, noun_before
 from .headline import find_in_headline, is_headline
-from .lexicon import ABBREVIATIONS, SAY_BASE_FORMS
+from .inverted import described_after_quote, inverted_name
+from .lexicon import SAY_BASE_FORMS
 from .locate import (
     TRIM,
     is_intro,
@@ -53,10 +54,6 @@ from .subject import DATELINE, clause_subject, scene_opening, sentence_subject
 
 BASE_FORMS = frozenset(SAY_BASE_FORMS)
 _CLEAR = re.compile(r"\s*(?::|that\b)")  # "said that ...", "said: ..."
-_NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*(?:[,.;]|$)")
-_DAYS = frozenset(
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today"]
-)
 _SCENE_THAT = re.compile(
     r"\s*(?:in|on|at|during|after|before|to|with|from|earlier|later|last|this|late|early|for|"
     r"over|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b"
@@ -133,13 +130,15 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         if verb in PARTICIPLE_SET and not cue_match.be:
             continue  # "..., saying": a participle, read below
         cue_start = cue_match.start
-        speaker = speaker_before(text, sent, cue_start)
+        speaker = speaker_before(text, sent, cue_start) or described_after_quote(
+            text, sent, cue_start
+        )
         inverted = False
         if (
             speaker is not None
             and verb in SAY_SET
             and verb not in ("told", "tells")  # "told AFP": the listener
-            and _inverted_name(text, sent, cue_match.end)
+            and inverted_name(text, sent, cue_match.end)
         ):
             # "Cruz lacks support in Congress, said Larry Sabato, director of ...": the name
             # after the cue speaks, not the clause before it.
@@ -309,15 +308,6 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
     found = without_relayed(text, found)
     trim_tails(text, sent, found, [item.speaker[0] for item in found])
     return found
-
-
-def _inverted_name(text: str, sent: Sentence, pos: int) -> bool:
-    """Return True when a capitalized name follows the cue and ends at a comma or the end."""
-    match = _NAME_AFTER.match(text, pos, sent.end)
-    if not match:
-        return False
-    last = match.group(1).split()[-1]
-    return last not in _DAYS and last.lower().rstrip(".") not in ABBREVIATIONS
 
 
 def _split_around(text: str, sent: Sentence, speaker_start: int) -> bool:

@@ -986,3 +986,10 @@ def test_a_clause_with_a_past_verb_after_a_mid_sentence_according_to():
         "a council timeline",
         "About 10 p.m the guards left for the levee",
     )
+
+
+def test_a_described_speaker_right_after_a_closing_quotation():
+    a = one('"It was very nice," the gambling tycoon told reporters in Porto.')
+    assert (a.speaker, a.content) == ("the gambling tycoon", "It was very nice")
+    b = one('"You are a total loser!" the note says.')
+    assert b.speaker == "the note"
