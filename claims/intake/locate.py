@@ -22,6 +22,7 @@ from .speakers import analyse, plausible, strip_openers
 PARTICIPLE_WORDS = frozenset(PARTICIPLES)
 TRIM = " \t\n,;:—–-"
 _MIN_CONTINUATION_WORDS = 3
+_DESCRIBED = re.compile(r"(?:the|a|an|one|another)(?:\s+[a-z][\w'’-]*){1,4}")
 _NOT_CONTINUING = frozenset(["citing", "which", "who", "whose"])
 _MAX_PARENTHETICAL_WORDS = 20
 _MAX_ASIDE_WORDS = 15
@@ -296,7 +297,11 @@ def speaker_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None
         stop = FORWARD_STOP.search(text, stop.end(), sent.end)  # "said Mr. Meyer", "Ann W. Lee"
     end = stop.start() if stop else sent.end
     a, b = phrase_span(text, pos, end)
-    if a >= b or not plausible(text[a:b]) or text[a:b].lower() in _TIMES:
+    # '"...," said the gambling tycoon': after an inverted cue a described person, any noun
+    described = _DESCRIBED.fullmatch(text, a, b) is not None and not any(
+        w in NOT_IN_NP or w.endswith("ed") for w in text[a:b].split()
+    )
+    if a >= b or not (described or plausible(text[a:b])) or text[a:b].lower() in _TIMES:
         return None  # "The deal, announced Friday, ...": a time, not a speaker
     follow = text[b : sent.end].lstrip()
     if follow[:1].isalpha() and follow.split()[0] not in AFTER_SPEAKER:

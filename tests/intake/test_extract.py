@@ -993,3 +993,9 @@ def test_a_described_speaker_right_after_a_closing_quotation():
     assert (a.speaker, a.content) == ("the gambling tycoon", "It was very nice")
     b = one('"You are a total loser!" the note says.')
     assert b.speaker == "the note"
+
+
+def test_a_described_speaker_after_an_inverted_cue():
+    a = one('"It was very nice," said the gambling tycoon, who met the mayor in Porto.')
+    assert (a.speaker, a.content) == ("the gambling tycoon", "It was very nice")
+    assert extract_attributions("The levee held, said the estimated report is wrong.") == []
