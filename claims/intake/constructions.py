@@ -14,6 +14,7 @@ from .locate import TRIM, appositive_like, is_intro, phrase_span
 from .patterns import (
     ABSOLUTE_PARTICIPLE,
     ADJUNCT,
+    ASKED_BY,
     FORWARD_STOP,
     INFINITIVE,
     PASSIVE_BY,
@@ -114,6 +115,19 @@ def _passive_agents(text: str, sent: Sentence) -> list[Found]:
             content.append((agent[1], sent.end))  # "... asked by the host whether ..."
         cue = " ".join(text[match.start() : match.end()].split())
         found.append(Found(agent, cue, content, sent.start, sent.end))
+    for match in ASKED_BY.finditer(text, sent.start, sent.end):
+        if PASSIVE_BY.search(text, max(sent.start, match.start() - 20), match.end()):
+            continue  # "was asked by ...", read above
+        stop = _AGENT_STOP.search(text, match.end(), sent.end)
+        agent = phrase_span(text, match.end(), stop.start() if stop else sent.end)
+        if sent.inside_quote(match.start()) or not plausible(text[agent[0] : agent[1]]):
+            continue
+        comma = text.find(",", agent[1], sent.end)
+        question = (agent[1], comma if comma > 0 else sent.end)
+        if len(text[question[0] : question[1]].split()) < _MIN_TAIL_WORDS:
+            continue
+        cue = " ".join(text[match.start() : match.end()].split())
+        found.append(Found(agent, cue, [question], sent.start, sent.end, cue_at=match.start()))
     return found
 
 

@@ -158,6 +158,9 @@ PASSIVE_BY = re.compile(
     r"denounced|told|warned|urged|pressed|challenged|reported|confirmed|announced|revealed|"
     r"disclosed|quoted|cited)(?:\s+(?:last|this|on)\s+[A-Za-z]+)?\s+by\s+"
 )
+# "Asked by Lauer whether ...", "when asked by a reporter if ...": the agent asked, and the
+# question follows it.
+ASKED_BY = re.compile(r"\b(?P<verb>[Aa]sked|[Pp]ressed|[Qq]uestioned)\s+by\s+")
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.
 BOUNDARY = re.compile(r"[,;:()\"“”„«»—–]|\s-\s")

@@ -999,3 +999,13 @@ def test_a_described_speaker_after_an_inverted_cue():
     a = one('"It was very nice," said the gambling tycoon, who met the mayor in Porto.')
     assert (a.speaker, a.content) == ("the gambling tycoon", "It was very nice")
     assert extract_attributions("The levee held, said the estimated report is wrong.") == []
+
+
+def test_asked_by_an_agent_without_a_form_of_be():
+    found = extract_attributions(
+        'Asked by Paul Grant whether she had practiced her speech, Ann Lee said, "Once."'
+    )
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Ann Lee", "Once"),
+        ("Paul Grant", "whether she had practiced her speech"),
+    ]
