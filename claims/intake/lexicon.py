@@ -152,7 +152,7 @@ SPEAKER_NOUNS = frozenset(
         "indictment ruling release website account tweet post video ad advertisement speech "
         "interview announcement text email emails data figures numbers findings research book "
         "article deputy company firm spokespersons staff team lawyers counsel chancellor premier "
-        "prosecutors opponent opponents ally allies colleague colleagues"
+        "prosecutors opponent opponents ally allies colleague colleagues someone somebody"
     )
 )
 # Words that are not part of a name: titles and role words.

@@ -1009,3 +1009,8 @@ def test_asked_by_an_agent_without_a_form_of_be():
         ("Ann Lee", "Once"),
         ("Paul Grant", "whether she had practiced her speech"),
     ]
+
+
+def test_someone_is_a_speaker():
+    a = one("Then someone asked how the mayor could win back young voters.")
+    assert (a.speaker, a.content) == ("someone", "how the mayor could win back young voters")
