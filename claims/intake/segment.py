@@ -18,6 +18,8 @@ QUOTE_CHARS = '"“”„«»'
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9])|[.!?…]+[\"”’')\]]*\s*$")
 _AGENCY_AFTER = re.compile(r"\s+\([A-Z][A-Za-z .]{0,20}\)\s*(?:—|–|--|-\s)")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_STATE_INITIALS = frozenset(["n.j", "n.y", "n.c", "s.c", "n.h", "n.m", "n.d", "s.d", "r.i"])
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -73,6 +75,10 @@ def is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1).lower().rstrip(".")
     if len(word) == 1 and text[dot - 1].isupper():
         return True
+    if _INITIALS.fullmatch(word) and text[dot - 1].isupper() and word not in _STATE_INITIALS:
+        # "L.H. Meyer", "J.M. Berger": initials run together, not "N.J." nor "A.F.L.-C.I.O."
+        # before a quotation that opens the next sentence
+        return text[dot + 1 : dot + 3].strip()[:1].isalpha()
     if word == "no":
         # "No. 1" is an abbreviation; "the senator said no. But ..." ends a sentence.
         return text[dot + 1 : dot + 3].strip()[:1].isdigit()

@@ -1014,3 +1014,9 @@ def test_asked_by_an_agent_without_a_form_of_be():
 def test_someone_is_a_speaker():
     a = one("Then someone asked how the mayor could win back young voters.")
     assert (a.speaker, a.content) == ("someone", "how the mayor could win back young voters")
+
+
+def test_initials_run_together_do_not_end_a_sentence():
+    text = '"The levee is safe," said Mr. Meyer, who runs L.H. Meyer, a dairy. "It will hold."'
+    assert one(text).content == '"The levee is safe," "It will hold."'
+    assert one('"It is late," said J.M. Berger, a fellow.').speaker == "J.M. Berger, a fellow"
