@@ -18,6 +18,7 @@ from .patterns import (
     FORWARD_STOP,
     INFINITIVE,
     PASSIVE_BY,
+    POSSESSIVE_CLAIM,
     SAID_FIRST,
     STATEMENT_COLON,
     STATEMENT_PARTICIPLE,
@@ -69,6 +70,8 @@ def other_constructions(
         more.extend(_statement_colon(text, sent))
     if " by " in chunk:
         more.extend(_passive_agents(text, sent))
+    if " that " in chunk and ("'s " in chunk or "’s " in chunk or "s' " in chunk):
+        more.extend(_possessive_claims(text, sent, [*found, *more]))
     if "with " in chunk:
         more.extend(_absolute_participles(text, sent))
     if not found and not more:
@@ -129,6 +132,21 @@ def _passive_agents(text: str, sent: Sentence) -> list[Found]:
         cue = " ".join(text[match.start() : match.end()].split())
         found.append(Found(agent, cue, [question], sent.start, sent.end, cue_at=match.start()))
     return found
+
+
+def _possessive_claims(text: str, sent: Sentence, found: list[Found]) -> list[Found]:
+    """ "Trump's claim that there were thousands of shootings": the name's statement, as a noun."""
+    out = []
+    for match in POSSESSIVE_CLAIM.finditer(text, sent.start, sent.end):
+        speaker = phrase_span(text, match.start("speaker"), match.end("speaker"))
+        if sent.inside_quote(match.start("cue")) or not plausible(text[speaker[0] : speaker[1]]):
+            continue
+        if any(item.speaker == speaker for item in found):
+            continue
+        cue = text[match.start("cue") : match.end("cue")]
+        content = [(match.end(), sent.end)]
+        out.append(Found(speaker, cue, content, sent.start, sent.end, cue_at=match.start("cue")))
+    return out
 
 
 def _absolute_participles(text: str, sent: Sentence) -> list[Found]:

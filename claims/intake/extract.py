@@ -38,6 +38,7 @@ from .patterns import (
     BY_AGENT,
     CITING,
     FORWARD_STOP,
+    NOUN_CUES,
     NOUN_LIKE_VERBS,
     PARTICIPLE,
     PARTICIPLE_SET,
@@ -291,7 +292,8 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         # "declaring it a win and said ...": the participle's statement ends at a later cue.
         later = [item.cue_at for item in found if item.cue_at > match.end()]
         content = [(match.end(), min(later, default=sent.end))]
-        earlier = [item for item in found if item.cue_at < match.start()]
+        # (not a noun's statement: "blamed the media for Lee's claim that ..., saying ...")
+        earlier = [i for i in found if i.cue_at < match.start() and i.cue not in NOUN_CUES]
         if earlier:
             owner = earlier[-1]
             # A quotation closed after the comma (',” adding') stays whole in the first statement.

@@ -13,6 +13,7 @@ from .lexicon import (
     PARTICIPLES,
     SAY_PHRASES,
     SAY_VERBS,
+    word_list,
 )
 
 
@@ -161,6 +162,22 @@ PASSIVE_BY = re.compile(
 # "Asked by Lauer whether ...", "when asked by a reporter if ...": the agent asked, and the
 # question follows it.
 ASKED_BY = re.compile(r"\b(?P<verb>[Aa]sked|[Pp]ressed|[Qq]uestioned)\s+by\s+")
+# Nouns of saying that hold a statement after a name's possessive ("Trump's claim that ...").
+NOUN_CUES = frozenset(
+    word_list(
+        "claim claims assertion assertions argument arguments suggestion suggestions "
+        "announcement announcements contention contentions insistence warning warnings "
+        "statement allegation allegations"
+    )
+)
+# "Trump's claim that ...", "Comey's Friday announcement that ...": a noun of saying after a
+# name's possessive, and the statement after "that".
+POSSESSIVE_CLAIM = re.compile(
+    r"(?P<speaker>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+"
+    r"(?:[A-Z][a-z]+day\s+|[a-z]+ly\s+|most\s+[a-z]+\s+|first\s+|latest\s+|repeated\s+)?"
+    r"(?P<cue>claims?|assertions?|arguments?|suggestions?|announcements?|contentions?|"
+    r"insistence|warnings?|statement|allegations?)\s+(?:(?:was|is)\s+)?that\s+"
+)
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.
 BOUNDARY = re.compile(r"[,;:()\"“”„«»—–]|\s-\s")

@@ -1020,3 +1020,12 @@ def test_initials_run_together_do_not_end_a_sentence():
     text = '"The levee is safe," said Mr. Meyer, who runs L.H. Meyer, a dairy. "It will hold."'
     assert one(text).content == '"The levee is safe," "It will hold."'
     assert one('"It is late," said J.M. Berger, a fellow.').speaker == "J.M. Berger, a fellow"
+
+
+def test_a_noun_of_saying_after_a_name_s_possessive():
+    a = one("Fact checkers disputed Ann Lee's claim that there were thousands of floods.")
+    assert (a.speaker, a.cue, a.content) == ("Ann Lee", "claim", "there were thousands of floods")
+    found = extract_attributions(
+        "Grant blamed the press for Ann Lee's claim that the levee broke, saying it twisted facts."
+    )
+    assert [(f.speaker, f.cue) for f in found][-1] == ("Grant", "saying")
