@@ -176,7 +176,8 @@ POSSESSIVE_CLAIM = re.compile(
     r"(?P<speaker>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+"
     r"(?:[A-Z][a-z]+day\s+|[a-z]+ly\s+|most\s+[a-z]+\s+|first\s+|latest\s+|repeated\s+)?"
     r"(?P<cue>claims?|assertions?|arguments?|suggestions?|announcements?|contentions?|"
-    r"insistence|warnings?|statement|allegations?)\s+(?:(?:was|is)\s+)?that\s+"
+    r"insistence|warnings?|statement|allegations?)"
+    r"(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?\s+(?:(?:was|is)\s+)?that\s+"
 )
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.

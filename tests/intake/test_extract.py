@@ -1029,3 +1029,8 @@ def test_a_noun_of_saying_after_a_name_s_possessive():
         "Grant blamed the press for Ann Lee's claim that the levee broke, saying it twisted facts."
     )
     assert [(f.speaker, f.cue) for f in found][-1] == ("Grant", "saying")
+
+
+def test_a_noun_of_saying_with_a_time_before_that():
+    a = one("Ann Lee's argument on Sunday was that the council should drop the levy.")
+    assert (a.speaker, a.content) == ("Ann Lee", "the council should drop the levy")
