@@ -70,7 +70,9 @@ def other_constructions(
         more.extend(_statement_colon(text, sent))
     if " by " in chunk:
         more.extend(_passive_agents(text, sent))
-    if " that " in chunk and ("'s " in chunk or "’s " in chunk or "s' " in chunk):
+    if (" that " in chunk or "announcement of" in chunk) and (
+        "'s " in chunk or "’s " in chunk or "s' " in chunk
+    ):
         more.extend(_possessive_claims(text, sent, [*found, *more]))
     if "with " in chunk:
         more.extend(_absolute_participles(text, sent))
@@ -138,14 +140,17 @@ def _possessive_claims(text: str, sent: Sentence, found: list[Found]) -> list[Fo
     """ "Trump's claim that there were thousands of shootings": the name's statement, as a noun."""
     out = []
     for match in POSSESSIVE_CLAIM.finditer(text, sent.start, sent.end):
-        speaker = phrase_span(text, match.start("speaker"), match.end("speaker"))
-        if sent.inside_quote(match.start("cue")) or not plausible(text[speaker[0] : speaker[1]]):
+        of = match.group("cue") is None  # "announcement of": its object, up to a comma
+        name, noun = ("speaker2", "cue2") if of else ("speaker", "cue")
+        speaker = phrase_span(text, match.start(name), match.end(name))
+        if sent.inside_quote(match.start(noun)) or not plausible(text[speaker[0] : speaker[1]]):
             continue
         if any(item.speaker == speaker for item in found):
             continue
-        cue = text[match.start("cue") : match.end("cue")]
-        content = [(match.end(), sent.end)]
-        out.append(Found(speaker, cue, content, sent.start, sent.end, cue_at=match.start("cue")))
+        cue = text[match.start(noun) : match.end(noun)]
+        stop = FORWARD_STOP.search(text, match.end(), sent.end) if of else None
+        content = [(match.end(), stop.start() if stop else sent.end)]
+        out.append(Found(speaker, cue, content, sent.start, sent.end, cue_at=match.start(noun)))
     return out
 
 

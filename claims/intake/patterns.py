@@ -178,6 +178,9 @@ POSSESSIVE_CLAIM = re.compile(
     r"(?P<cue>claims?|assertions?|arguments?|suggestions?|announcements?|contentions?|"
     r"insistence|warnings?|statement|allegations?)"
     r"(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?\s+(?:(?:was|is)\s+)?that\s+"
+    # "Kerry's announcement of the increase": what was announced
+    r"|(?P<speaker2>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+(?:[A-Z][a-z]+day\s+)?"
+    r"(?P<cue2>announcement)\s+of\s+"
 )
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.

@@ -1034,3 +1034,8 @@ def test_a_noun_of_saying_after_a_name_s_possessive():
 def test_a_noun_of_saying_with_a_time_before_that():
     a = one("Ann Lee's argument on Sunday was that the council should drop the levy.")
     assert (a.speaker, a.content) == ("Ann Lee", "the council should drop the levy")
+
+
+def test_an_announcement_of_after_a_possessive():
+    a = one("The council welcomed Mayor Lee's announcement of a new pump, which will cost more.")
+    assert (a.speaker, a.cue, a.content) == ("Mayor Lee", "announcement", "a new pump")
