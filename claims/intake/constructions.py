@@ -38,6 +38,11 @@ _INTENT = re.compile(
     r"needed|tries|tried|try|able|ready|about|wish\w*|intends?|intended|would like|due)\s+$"
 )
 _MIN_TAIL_WORDS = 3
+# Where the object of a noun of saying ends: "Lee's remarks about the levy had angered ...".
+_OBJECT_END = re.compile(
+    FORWARD_STOP.pattern
+    + r"|\s(?:had|has|have|was|were|is|are|will|would|can|could|did|came|drew|angered|sparked)\b"
+)
 # "..., according to X, the guards had left", "..., the guards left": a subject and its finite
 # verb (an auxiliary or a past form) before any comma make what follows X a clause, not an
 # appositive of X ("X, a weekly paper, ...").
@@ -70,9 +75,12 @@ def other_constructions(
         more.extend(_statement_colon(text, sent))
     if " by " in chunk:
         more.extend(_passive_agents(text, sent))
-    if (" that " in chunk or "announcement of" in chunk) and (
-        "'s " in chunk or "’s " in chunk or "s' " in chunk
-    ):
+    if (
+        " that " in chunk
+        or "announcement of" in chunk
+        or "comments " in chunk
+        or "remarks " in chunk
+    ) and ("'s " in chunk or "’s " in chunk or "s' " in chunk):
         more.extend(_possessive_claims(text, sent, [*found, *more]))
     if "with " in chunk:
         more.extend(_absolute_participles(text, sent))
@@ -148,7 +156,7 @@ def _possessive_claims(text: str, sent: Sentence, found: list[Found]) -> list[Fo
         if any(item.speaker == speaker for item in found):
             continue
         cue = text[match.start(noun) : match.end(noun)]
-        stop = FORWARD_STOP.search(text, match.end(), sent.end) if of else None
+        stop = _OBJECT_END.search(text, match.end(), sent.end) if of else None
         content = [(match.end(), stop.start() if stop else sent.end)]
         out.append(Found(speaker, cue, content, sent.start, sent.end, cue_at=match.start(noun)))
     return out

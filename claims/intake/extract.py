@@ -293,7 +293,9 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
         later = [item.cue_at for item in found if item.cue_at > match.end()]
         content = [(match.end(), min(later, default=sent.end))]
         # (not a noun's statement: "blamed the media for Lee's claim that ..., saying ...")
-        earlier = [i for i in found if i.cue_at < match.start() and i.cue not in NOUN_CUES]
+        earlier = [
+            i for i in found if i.cue_at < match.start() and i.cue.split()[0] not in NOUN_CUES
+        ]
         if earlier:
             owner = earlier[-1]
             # A quotation closed after the comma (',” adding') stays whole in the first statement.

@@ -167,7 +167,7 @@ NOUN_CUES = frozenset(
     word_list(
         "claim claims assertion assertions argument arguments suggestion suggestions "
         "announcement announcements contention contentions insistence warning warnings "
-        "statement allegation allegations"
+        "statement allegation allegations comments remarks"
     )
 )
 # "Trump's claim that ...", "Comey's Friday announcement that ...": a noun of saying after a
@@ -180,7 +180,7 @@ POSSESSIVE_CLAIM = re.compile(
     r"(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?\s+(?:(?:was|is)\s+)?that\s+"
     # "Kerry's announcement of the increase": what was announced
     r"|(?P<speaker2>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+(?:[A-Z][a-z]+day\s+)?"
-    r"(?P<cue2>announcement)\s+of\s+"
+    r"(?P<cue2>announcement\s+of|(?:comments|remarks)(?:\s+[A-Z][a-z]+day)?\s+(?:on|about))\s+"
 )
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.

@@ -1038,4 +1038,9 @@ def test_a_noun_of_saying_with_a_time_before_that():
 
 def test_an_announcement_of_after_a_possessive():
     a = one("The council welcomed Mayor Lee's announcement of a new pump, which will cost more.")
-    assert (a.speaker, a.cue, a.content) == ("Mayor Lee", "announcement", "a new pump")
+    assert (a.speaker, a.cue, a.content) == ("Mayor Lee", "announcement of", "a new pump")
+
+
+def test_comments_on_after_a_possessive():
+    a = one("Ann Lee's comments Tuesday on the flooding of the valley drew praise.")
+    assert (a.speaker, a.content) == ("Ann Lee", "the flooding of the valley")
