@@ -55,6 +55,7 @@ _FINITE = {"has", "had", "have", "rose", "fell", "won", "lost", "made", "took", 
 _SAYS = frozenset(SAY_VERBS)
 _SAID = frozenset(w for w in SAY_VERBS if w.endswith("ed") or w in ("said", "told", "wrote"))
 _SAID -= {"alleged", "reported", "concerned"}  # also adjectives: "the alleged victim"
+_NOBODY = frozenset(["nobody", "no one", "noone", "none"])
 _COMPLEMENT_PREPOSITIONS = frozenset(["of", "on", "in", "for", "at", "from", "with", "about"])
 _OPENING_PREPOSITIONS = {"in", "on", "at", "to", "for", "with", "from", "by", "into", "during"}
 _OPENING_PREPOSITIONS |= {"after", "before", "since", "under", "as", "amid", "throughout"}
@@ -129,6 +130,8 @@ def plausible(phrase: str) -> bool:
     low = [_bare(w) for w in words]
     if len(words) == 1 and low[0] in PRONOUNS:
         return True
+    if " ".join(low[:2]) in _NOBODY or low[0] in _NOBODY:
+        return False  # "Nobody asked about it": no one spoke
     if len(words) == 1 and low[0] in _PARTICIPLE_OPENERS:
         return False  # "Having announced ..., the judge": a participle, not a name
     if low[0] in _OPENING_PREPOSITIONS:

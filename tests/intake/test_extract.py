@@ -1044,3 +1044,8 @@ def test_an_announcement_of_after_a_possessive():
 def test_comments_on_after_a_possessive():
     a = one("Ann Lee's comments Tuesday on the flooding of the valley drew praise.")
     assert (a.speaker, a.content) == ("Ann Lee", "the flooding of the valley")
+
+
+def test_nobody_is_no_speaker():
+    assert extract_attributions("Nobody asked about the levee, so the mayor raised it.") == []
+    assert extract_attributions("No one said the vote was fair.") == []
