@@ -17,6 +17,7 @@ from .patterns import (
     ASKED_BY,
     FORWARD_STOP,
     INFINITIVE,
+    NAME_BEFORE,
     PASSIVE_BY,
     POSSESSIVE_CLAIM,
     SAID_FIRST,
@@ -149,8 +150,11 @@ def _possessive_claims(text: str, sent: Sentence, found: list[Found]) -> list[Fo
     out = []
     for match in POSSESSIVE_CLAIM.finditer(text, sent.start, sent.end):
         of = match.group("cue") is None  # "announcement of": its object, up to a comma
-        name, noun = ("speaker2", "cue2") if of else ("speaker", "cue")
-        speaker = phrase_span(text, match.start(name), match.end(name))
+        noun = "cue2" if of else "cue"
+        name = NAME_BEFORE.search(text, max(sent.start, match.start() - 60), match.start())
+        if name is None:
+            continue
+        speaker = phrase_span(text, name.start(), name.end())
         if sent.inside_quote(match.start(noun)) or not plausible(text[speaker[0] : speaker[1]]):
             continue
         if any(item.speaker == speaker for item in found):

@@ -164,17 +164,14 @@ def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, i
     if item is not found[i][-1]:
         return
     open_para = sent.open_at_end
-    quoted = any(q in text[a:b] for a, b in item.content for q in QUOTE_CHARS)
+    own = len(item.content)  # the statement's own spans, before any continuation
     j = i + 1
-    while (
-        j < len(sents)
-        and not found[j]
-        and (
-            is_quote_only(text, sents[j])
-            or (quoted and _closing_quote(text, sents[j], sents[j - 1]))
-        )
-    ):
+    while j < len(sents) and not found[j]:
         nxt = sents[j]
+        if not is_quote_only(text, nxt) and not (
+            _closing_quote(text, nxt, sents[j - 1]) and _quoted(text, item.content[:own])
+        ):
+            break
         if nxt.para != sents[j - 1].para and not open_para and not _quote_paragraph(text, sents, j):
             break
         item.content.append((nxt.start, nxt.end))
@@ -183,6 +180,11 @@ def extend(text: str, sents: list[Sentence], found: list[list[Found]], i: int, i
             nxt.open_at_end if nxt.para != sents[j - 1].para else open_para or nxt.open_at_end
         )
         j += 1
+
+
+def _quoted(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Return True when the spans hold a quotation mark."""
+    return any(q in text[a:b] for a, b in spans for q in QUOTE_CHARS)
 
 
 def _closing_quote(text: str, sent: Sentence, prev: Sentence) -> bool:

@@ -171,17 +171,19 @@ NOUN_CUES = frozenset(
     )
 )
 # "Trump's claim that ...", "Comey's Friday announcement that ...": a noun of saying after a
-# name's possessive, and the statement after "that".
+# name's possessive, and the statement after "that"; read from the possessive mark, the name
+# before it (NAME_BEFORE) afterwards, which is several times faster than a name first.
 POSSESSIVE_CLAIM = re.compile(
-    r"(?P<speaker>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+"
-    r"(?:[A-Z][a-z]+day\s+|[a-z]+ly\s+|most\s+[a-z]+\s+|first\s+|latest\s+|repeated\s+)?"
+    r"['’]s?\s+"
+    r"(?:(?:[A-Z][a-z]+day\s+|[a-z]+ly\s+|most\s+[a-z]+\s+|first\s+|latest\s+|repeated\s+)?"
     r"(?P<cue>claims?|assertions?|arguments?|suggestions?|announcements?|contentions?|"
     r"insistence|warnings?|statement|allegations?)"
     r"(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?\s+(?:(?:was|is)\s+)?that\s+"
     # "Kerry's announcement of the increase": what was announced
-    r"|(?P<speaker2>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+(?:[A-Z][a-z]+day\s+)?"
-    r"(?P<cue2>announcement\s+of|(?:comments|remarks)(?:\s+[A-Z][a-z]+day)?\s+(?:on|about))\s+"
+    r"|(?:[A-Z][a-z]+day\s+)?"
+    r"(?P<cue2>announcement\s+of|(?:comments|remarks)(?:\s+[A-Z][a-z]+day)?\s+(?:on|about))\s+)"
 )
+NAME_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*$")
 CITING = re.compile(r"\s*,?\s*citing\s+")
 # Boundaries of a speaker phrase when reading back from a cue.
 BOUNDARY = re.compile(r"[,;:()\"“”„«»—–]|\s-\s")

@@ -75,10 +75,16 @@ def is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1).lower().rstrip(".")
     if len(word) == 1 and text[dot - 1].isupper():
         return True
-    if _INITIALS.fullmatch(word) and text[dot - 1].isupper() and word not in _STATE_INITIALS:
+    if (
+        "." in word
+        and text[dot - 1].isupper()
+        and _INITIALS.fullmatch(word)
+        and word not in _STATE_INITIALS
+        and text[dot + 1 : dot + 3].strip()[:1].isalpha()
+    ):
         # "L.H. Meyer", "J.M. Berger": initials run together, not "N.J." nor "A.F.L.-C.I.O."
         # before a quotation that opens the next sentence
-        return text[dot + 1 : dot + 3].strip()[:1].isalpha()
+        return True
     if word == "no":
         # "No. 1" is an abbreviation; "the senator said no. But ..." ends a sentence.
         return text[dot + 1 : dot + 3].strip()[:1].isdigit()
