@@ -146,7 +146,7 @@ def _passive_agents(text: str, sent: Sentence) -> list[Found]:
 
 
 def _possessive_claims(text: str, sent: Sentence, found: list[Found]) -> list[Found]:
-    """ "Trump's claim that there were thousands of shootings": the name's statement, as a noun."""
+    """ "Lee's claim that the river never flooded": the name's statement, as a noun."""
     out = []
     for match in POSSESSIVE_CLAIM.finditer(text, sent.start, sent.end):
         of = match.group("cue") is None  # "announcement of": its object, up to a comma
@@ -284,7 +284,7 @@ def repeated(text: str, end: int, made: list[tuple[Found, str]]) -> set[int]:
             continue  # only a statement that comes before its speaker
         a, b = item.content[0]
         if len(text[max(item.speaker[1], item.cue_at) : end].split()) > _MAX_CLOSING_WORDS:
-            continue  # not at the sentence's end: "attacks that, Sweet noted, Trump said ..."
+            continue  # mid-sentence: "a flood which, Ruiz noted, the mayor foresaw"
         if any(o is not item and other == name and a <= o.speaker[0] < b for o, other in made):
             out.add(k)
     return out

@@ -15,7 +15,7 @@ _ASIDE = re.compile(
     r",\s+(?:throwing|making|leaving|giving|prompting|sending|sparking|drawing|raising|putting|"
     r"setting)\b"
     r"|(?:,[\"”]?|\s[—–])\s+(?:but|and)\s+(?:he|she|they|it|we|I|there)\s"
-    # after a closing quotation: '"... not worried," but he said ...', '"excited" as he faces'
+    # after a closing quotation: '"... not worried," but he said ...', '"happy" as she faces'
     r"|,?[\"”]\s+(?:but|as)\s+(?:he|she|they|it|we|I|there)\s"
     r"|;\s+(?:he|she|they|it|we|I|there)\s"
     r"|\s[—–]\s+(?:while|whereas)\s"
@@ -25,7 +25,7 @@ _ASIDE = re.compile(
     # a contrasting share in a poll: "..., while about 4 in 10 want ...", ", whereas 30 percent"
     r"|,\s+(?:while|whereas)\s+(?:about\s+|only\s+|just\s+|nearly\s+|roughly\s+)?"
     r"(?:\d|[a-z]+\s+(?:percent|in\s+\d))"
-    # the next share of a count: "..., 39 have said they back Sanders and 160 have not"
+    # the next share of a count: "..., 64 have said they back Grant and 30 have not"
     r"|,\s+(?:and\s+)?\d[\d,.]*\s+(?:percent\s+)?(?:have|had|said|say|says|were|are)\s"
     r"|,\s+and\s+(?:to\s+date\s+|since\s+|later\s+|then\s+)?(?:has|had|is|was|will|did)\s"
 )
@@ -60,7 +60,7 @@ _NEXT_CLAUSE = re.compile(r"(?:[,;]\s*(?:while|but|whereas|and)?|\s(?:and|but))\
 
 
 # Where the object of an act verb gives way to the reporter's own words: a participle ("called
-# for her ouster, believing ..."), a relative or a subordinate clause ("cited the figure, which
+# for a new dam, believing ..."), a relative or a subordinate clause ("cited the report, which
 # ..."). Not "including" (still the object), nor a participle in a list ("covering up, delaying").
 _ACT_TAIL = re.compile(
     r",\s+(?:(?!including|according)[a-z]+ing\s+(?![a-z]+,)|which|who|as|while|after|before|"
@@ -188,7 +188,7 @@ def _quoted(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def _closing_quote(text: str, sent: Sentence, prev: Sentence) -> bool:
-    """'Unless others quit, "it is hard to see how he is stopped."': in the same paragraph as
+    """'If the rain stops, "the fields will dry by May."': in the same paragraph as
     the statement, a sentence that ends with a quotation of its own continues it."""
     return (
         sent.para == prev.para

@@ -236,7 +236,7 @@ def _find_in_sentence(text: str, sent: Sentence, after_quote: bool = False) -> l
             and listener_only(rest)
             and " that " not in rest
         ):
-            content = [(sent.start, speaker[0])]  # "This is not about me, Lee told her aides."
+            content = [(sent.start, speaker[0])]  # "The levee comes first, Lee told her aides."
         elif len(rest.split()) > 1 and (
             opening
             or starts_clear
@@ -331,7 +331,7 @@ def extract_attributions(text: str) -> list[Attribution]:
     """Return the attributed statements of `text`, in text order."""
     original = text
     # Doubled apostrophes used as quotation marks; three close a quotation inside one
-    # ("... 'old-school,''' said Lee"): the single one first, then the double.
+    # ("... 'fair deal,''' said Lee"): the single one first, then the double.
     if "'''" in text:  # rare: spares a scan of every text
         text = _TRIPLE_CLOSING.sub("'\" ", text)
     text = text.replace("''", '" ')

@@ -33,7 +33,7 @@ _BY_ACTING = (
 )
 # "helps explain why ...": a verb after "help" has no speaker of its own.
 _NOT_A_CUE_AFTER = frozenset(["help", "helps", "helped", "helping"])
-# "around 292,000 jobs", "more than $2 billion": an amount, not a statement.
+# "around 300 jobs", "more than $2 billion": an amount, not a statement.
 _ABOUT_A_NUMBER = (
     r"(?:about|around|nearly|roughly|some|almost|over|more\s+than|less\s+than|fewer\s+than)"
     r"\s+\$?\d"
@@ -50,7 +50,7 @@ _NOT_SAYING_AFTER = {
     "contending": re.compile(r"\s+(?:with|for)\b"),
     "contended": re.compile(r"\s+(?:with|for)\b"),
     "adding": re.compile(r"\s+(?:to\b|" + _ABOUT_A_NUMBER + r")"),
-    # "The nation added 178,000 jobs", "added around 292,000 jobs", "adds to the pressure".
+    # "The nation added 178,000 jobs", "added around 300 jobs", "adds to the pressure".
     "added": re.compile(r"\s+(?:\$|\d|to\b|up\b|" + _ABOUT_A_NUMBER + r")"),
     "adds": re.compile(r"\s+(?:\$|\d|to\b|up\b|" + _ABOUT_A_NUMBER + r")"),
     # "The man accused of buying the guns", "charged with fraud": a passive participle.
@@ -67,7 +67,7 @@ _NOT_SAYING_AFTER = {
         r"\s+(?:(?:a|an|its|his|her|their)\s+)?(?:[a-z]+\s+)?(?:victory|win|wins|gains?|loss|"
         r"losses|record|profits?|increase|decline|lead|score)\b"
     ),
-    # "called off the deal", "called an emergency meeting": other senses of "call".
+    # "called off the deal", "called a special session": other senses of "call".
     "called": re.compile(_CALL_OFF),
     "calls": re.compile(_CALL_OFF),
     "responded": re.compile(_BY_ACTING),
@@ -91,9 +91,9 @@ def noun_before(text: str, cue_start: int) -> bool:
     if last.lower().replace("’", "'") in _CONTRACTIONS:
         return False  # "he's said", "who's asked": a verb after "has"
     if last.lower() in _NOT_A_CUE_AFTER or last.lower().endswith("so-"):
-        return True  # "the so-called movement", "helps explain why": no speaker says it
+        return True  # "the so-called river tax", "helps explain why": no speaker says it
     if last.lower() == "all" and text.startswith("told,", cue_start):
-        return True  # "All told, 5 million people ...": the idiom
+        return True  # "All told, 900 homes lost power": the idiom
     return last.lower() in _NOUN_MARKERS or last.endswith(("'s", "’s", "s'", "s’"))
 
 

@@ -74,7 +74,7 @@ def find_in_headline(text: str, sent: Sentence) -> list[Found]:
         if _NOT_SAYING.match(text, match.end(), sent.end):
             continue  # "Accused Of", "Responded To", "Asked About": not a statement
         cue = " ".join(match.group(0).split())
-        # "Bombshell Photo Surfaces — Some Say ...": the speaker opens the headline's last part.
+        # "Old Pump Found In River — Some Say ...": the speaker opens the last part.
         dash = max(text.rfind(d, start, match.start()) for d in _DASHES)
         speaker = phrase_span(text, dash + 2 if dash >= 0 else start, match.start())
         if _speaker_ok(text, speaker) and _enough(text, match.end(), sent.end):

@@ -1,6 +1,6 @@
 """Speakers named next to a quotation: after an inverted cue ('"...," said Larry Sabato,
-director of ...') or as a short description right after the closing mark ('"It was nice," the
-gambling tycoon told ...')."""
+director of ...') or as a short description right after the closing mark ('"It is loud," the
+visiting beekeeper told ...')."""
 
 import re
 
@@ -17,7 +17,7 @@ _AFTER_QUOTE_PHRASE = re.compile(
 
 
 def described_after_quote(text: str, sent: Sentence, cue_start: int) -> tuple[int, int] | None:
-    """'"It was nice," the gambling tycoon told ...': right after a closing quotation, a short
+    """'"It is loud," the visiting beekeeper told ...': right after a closing quotation, a short
     phrase with a determiner before the cue is its speaker, whatever its noun."""
     match = _AFTER_QUOTE_PHRASE.search(text, max(sent.start, cue_start - 60), cue_start)
     return (match.start(1), match.end(1)) if match else None

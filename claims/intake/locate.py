@@ -294,10 +294,10 @@ def speaker_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None
     """Find the speaker phrase that follows an inverted cue ('"...," said Smith')."""
     stop = FORWARD_STOP.search(text, pos, sent.end)
     while stop and stop.group(0) == "." and is_abbreviation(text, stop.start()):
-        stop = FORWARD_STOP.search(text, stop.end(), sent.end)  # "said Mr. Meyer", "Ann W. Lee"
+        stop = FORWARD_STOP.search(text, stop.end(), sent.end)  # "said Mr. Okafor", "Ann W. Lee"
     end = stop.start() if stop else sent.end
     a, b = phrase_span(text, pos, end)
-    # '"...," said the gambling tycoon': after an inverted cue a described person, any noun
+    # '"...," said the visiting beekeeper': after an inverted cue a described person, any noun
     described = _DESCRIBED.fullmatch(text, a, b) is not None and not any(
         w in NOT_IN_NP or w.endswith("ed") for w in text[a:b].split()
     )
@@ -375,7 +375,7 @@ def quote_after(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
         and not ACCORDING.match(tail)
     ):
         first = words[0].lower().strip(",")
-        # '"...," Lee said, and her husband cut in': a clause of the reporter's
+        # '"...," Lee said, and the farmers sat down': a clause of the reporter's
         narrated = first in ("and", "but") and not any(q in tail for q in QUOTE_CHARS)
         if first not in PARTICIPLE_WORDS and first not in _NOT_CONTINUING and not narrated:
             return (start, sent.end)

@@ -159,10 +159,10 @@ PASSIVE_BY = re.compile(
     r"denounced|told|warned|urged|pressed|challenged|reported|confirmed|announced|revealed|"
     r"disclosed|quoted|cited)(?:\s+(?:last|this|on)\s+[A-Za-z]+)?\s+by\s+"
 )
-# "Asked by Lauer whether ...", "when asked by a reporter if ...": the agent asked, and the
+# "Asked by Grant whether ...", "when asked by a reporter if ...": the agent asked, and the
 # question follows it.
 ASKED_BY = re.compile(r"\b(?P<verb>[Aa]sked|[Pp]ressed|[Qq]uestioned)\s+by\s+")
-# Nouns of saying that hold a statement after a name's possessive ("Trump's claim that ...").
+# Nouns of saying that hold a statement after a name's possessive ("Lee's claim that ...").
 NOUN_CUES = frozenset(
     word_list(
         "claim claims assertion assertions argument arguments suggestion suggestions "
@@ -170,7 +170,7 @@ NOUN_CUES = frozenset(
         "statement allegation allegations comments remarks"
     )
 )
-# "Trump's claim that ...", "Comey's Friday announcement that ...": a noun of saying after a
+# "Lee's claim that ...", "Grant's Friday announcement that ...": a noun of saying after a
 # name's possessive, and the statement after "that"; read from the possessive mark, the name
 # before it (NAME_BEFORE) afterwards, which is several times faster than a name first.
 POSSESSIVE_CLAIM = re.compile(
@@ -179,7 +179,7 @@ POSSESSIVE_CLAIM = re.compile(
     r"(?P<cue>claims?|assertions?|arguments?|suggestions?|announcements?|contentions?|"
     r"insistence|warnings?|statement|allegations?)"
     r"(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?\s+(?:(?:was|is)\s+)?that\s+"
-    # "Kerry's announcement of the increase": what was announced
+    # "Lee's announcement of a new pump": what was announced
     r"|(?:[A-Z][a-z]+day\s+)?"
     r"(?P<cue2>announcement\s+of|(?:comments|remarks)(?:\s+[A-Z][a-z]+day)?\s+(?:on|about))\s+)"
 )

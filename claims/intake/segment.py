@@ -82,7 +82,7 @@ def is_abbreviation(text: str, dot: int) -> bool:
         and word not in _STATE_INITIALS
         and text[dot + 1 : dot + 3].strip()[:1].isalpha()
     ):
-        # "L.H. Meyer", "J.M. Berger": initials run together, not "N.J." nor "A.F.L.-C.I.O."
+        # "T.R. Okafor", "P.K. Osei": initials run together, not "N.J." nor "A.F.L.-C.I.O."
         # before a quotation that opens the next sentence
         return True
     if word == "no":

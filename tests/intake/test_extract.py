@@ -789,15 +789,15 @@ def test_a_role_with_lower_case_modifiers_after_a_name():
 
 
 def test_a_dateline_with_a_state_and_a_date_opens_the_sentence():
-    a = one('DOVER, Del., Oct. 4 (UPI) — Governor Tom Ruiz criticized the levy as a "crazy tax."')
+    a = one('DOVER, Del., Oct. 4 (UPI) — Governor Tom Ruiz criticized the levy as "unfair."')
     assert (a.speaker, a.cue) == ("Governor Tom Ruiz", "criticized")
     b = one("DOVER, Del. (Reuters) - Mayor Ann Lee met farmers and said the town must act.")
     assert (b.speaker, b.content) == ("Mayor Ann Lee", "the town must act")
 
 
 def test_the_object_of_an_act_verb_ends_before_a_participle_or_a_relative_clause():
-    a = one("Union members have long called for his ouster, believing he sold them out.")
-    assert (a.cue, a.content) == ("have long called for", "his ouster")
+    a = one("Farm groups have long called for a new dam, believing the old one leaks.")
+    assert (a.cue, a.content) == ("have long called for", "a new dam")
     b = one("Paul Grant criticized the budget office, which he once led, for its delays.")
     assert b.content == "the budget office, which he once led, for its delays"
     c = one("Ann Lee criticized the levy, including its exemptions for large farms.")
@@ -817,8 +817,8 @@ def test_an_act_of_speech_after_and_ends_the_statement_before_it():
 
 
 def test_a_question_before_asked_and_its_listener():
-    a = one('"Did you know it was a trap?" Paul Grant asked the mayor.')
-    assert (a.speaker, a.content) == ("Paul Grant", "Did you know it was a trap?")
+    a = one('"Have you seen the new pump?" Paul Grant asked the mayor.')
+    assert (a.speaker, a.content) == ("Paul Grant", "Have you seen the new pump?")
     b = one('"Is it late?" Paul Grant asked reporters rhetorically during a rally.')
     assert b.content == "Is it late?"
     c = one('"Is it late?" Paul Grant asked him why the hall was empty.')
@@ -829,13 +829,13 @@ def test_headlines_with_the_speaker_after_the_statement_or_after_a_dash():
     text = "Levee Was Never Inspected, Former Town Engineer Says.\n\nThe town met on Monday."
     a = one(text)
     assert (a.speaker, a.content) == ("Former Town Engineer", "Levee Was Never Inspected")
-    b = one("Photo From The Council Surfaces — Some Say It Proves She Lied.\n\nIt rained.")
-    assert (b.speaker, b.content) == ("Some", "It Proves She Lied")
+    b = one("Old Pump Found In River — Some Say It Was Dumped.\n\nIt rained.")
+    assert (b.speaker, b.content) == ("Some", "It Was Dumped")
 
 
 def test_allies_and_opponents_head_a_speaker():
-    a = one("Some of the mayor's longtime allies said they have come to accept the levy.")
-    assert a.speaker == "Some of the mayor's longtime allies"
+    a = one("Some of the mayor's old allies said the levy was a mistake.")
+    assert a.speaker == "Some of the mayor's old allies"
     b = one('"He is sincere," said the mayor\'s ally Tom Ruiz.')
     assert b.speaker == "the mayor's ally Tom Ruiz"
 
@@ -848,7 +848,7 @@ def test_a_statement_issued_with_a_comma_before_its_quotation():
 
 
 def test_made_no_mention_of():
-    a = one("Paul Grant notably made no mention of Ann Lee, who left the race on Monday.")
+    a = one("Paul Grant notably made no mention of Ann Lee, who runs the mill.")
     assert (a.cue, a.content) == ("notably made no mention of", "Ann Lee")
 
 
@@ -859,17 +859,17 @@ def test_a_statement_ends_after_its_quotation_before_but_and_a_new_clause():
     assert said.content == 'the mayor was "a decent sort,"'
     assert later.content == "the levy must go"
     saying, suggesting = extract_attributions(
-        'The union hit back, saying the mayor is able "on paper" but suggesting that is not enough.'
+        'The union hit back, saying the plan looks "fine in theory" but suggesting it will fail.'
     )
-    assert saying.content == 'the mayor is able "on paper"'
-    assert (suggesting.cue, suggesting.content) == ("suggesting", "that is not enough")
+    assert saying.content == 'the plan looks "fine in theory"'
+    assert (suggesting.cue, suggesting.content) == ("suggesting", "it will fail")
 
 
 def test_shares_of_a_poll_or_a_count_end_a_statement():
-    assert one("In the poll, 46 percent of voters said yes, compared with 23 percent.").content == (
-        "yes"
-    )
-    a = one("So far 520 delegates have said they back Lee, 39 have said they back Grant.")
+    assert one(
+        "In the survey, 58 percent of farmers said yes, compared with 31 percent."
+    ).content == ("yes")
+    a = one("So far 210 growers have said they back Lee, 64 have said they back Grant.")
     assert a.content == "they back Lee"
 
 
@@ -879,13 +879,13 @@ def test_and_inside_the_complement_of_a_speaker_noun():
 
 
 def test_three_apostrophes_close_a_quotation_inside_one():
-    text = "''I would use the word 'old-school,''' said Mr. Paul Grant, who knows the mayor."
+    text = "''It is what I call a 'fair deal,''' said Mr. Paul Grant, who knows the mayor."
     a = one(text)
-    assert (a.speaker, a.content) == ("Mr. Paul Grant", "'I would use the word 'old-school,'")
+    assert (a.speaker, a.content) == ("Mr. Paul Grant", "'It is what I call a 'fair deal,'")
 
 
 def test_an_inverted_speaker_with_an_abbreviation_or_an_initial():
-    assert one('"It is late," said Mr. Meyer, who runs a dairy.').speaker == "Mr. Meyer"
+    assert one('"It is late," said Mr. Okafor, who runs a dairy.').speaker == "Mr. Okafor"
     assert one('"It is late," said Ann W. Lee.').speaker == "Ann W. Lee"
 
 
@@ -901,139 +901,139 @@ def test_a_closing_attribution_that_repeats_the_speaker_is_dropped():
     assert (a.speaker, a.content) == ("Tom Ruiz", "the council will vote on the levee in June")
     # In the middle of the sentence it is a statement of its own.
     found = extract_attributions(
-        "Tom Ruiz said the vote followed attacks that, Ruiz noted, the mayor had begun."
+        "Tom Ruiz said the flood came early, which, Ruiz noted, the mayor had predicted."
     )
     assert [f.cue for f in found] == ["said", "noted"]
 
 
 def test_a_statement_in_a_where_or_when_clause_stays_inside_the_outer_one():
-    a = one("Ann Lee praised the mayor in a new video where she said the levee is safe.")
+    a = one("Ann Lee praised the crews at a meeting where she said the levee is safe.")
     assert (a.speaker, a.cue) == ("Ann Lee", "praised")
     b = one("Ann Lee said the crowd cheered when the mayor said the levee was safe.")
     assert b.content == "the crowd cheered when the mayor said the levee was safe"
 
 
 def test_a_clause_after_a_mid_sentence_according_to_continues_the_statement():
-    a = one("Grant went to the vote because, according to Grant, the town would have mocked him.")
-    assert a.content.endswith("the town would have mocked him")
+    a = one("The mill closed early because, according to Grant, the river would have flooded it.")
+    assert a.content.endswith("the river would have flooded it")
 
 
 def test_a_clause_before_told_and_a_listener_is_the_statement():
-    a = one("This is not about me, Mayor Lee told his closest advisers as he wrote the speech.")
-    assert (a.speaker, a.content) == ("Mayor Lee", "This is not about me")
+    a = one("The levee comes first, Mayor Lee told her aides as she wrote the speech.")
+    assert (a.speaker, a.content) == ("Mayor Lee", "The levee comes first")
     b = one("Mayor Lee told a crowd in Dover that the levee would hold.")
     assert b.content == "the levee would hold"
 
 
 def test_adding_an_approximate_amount_is_no_statement():
-    assert extract_attributions("The town added around 2,000 jobs in December.") == []
-    assert extract_attributions("The economy is adding roughly 180 jobs a month.") == []
+    assert extract_attributions("The county added around 300 farm jobs last spring.") == []
+    assert extract_attributions("The plant is adding roughly 40 workers a week.") == []
 
 
 def test_so_called_and_helps_explain_are_no_cues():
-    assert extract_attributions("The so-called levy movement has faced more pushback.") == []
-    assert extract_attributions("A so- called Blue Dog Democrat, he switched parties.") == []
-    assert extract_attributions("The flood helps explain why nobody mentions the levee.") == []
+    assert extract_attributions("The so-called river tax was dropped in May.") == []
+    assert extract_attributions("A so- called fixer, he never lost a vote.") == []
+    assert extract_attributions("The drought helps explain why the wells are dry.") == []
 
 
 def test_called_off_and_all_told_are_no_cues():
-    assert extract_attributions("All told, up to 5 million farmers could be eligible.") == []
-    assert extract_attributions("Several firms have called off projects with him.") == []
+    assert extract_attributions("All told, about 900 homes lost power.") == []
+    assert extract_attributions("Two farms have called off their sales.") == []
 
 
 def test_calling_a_meeting_is_no_statement():
-    assert extract_attributions("The council called an emergency meeting on the levee.") == []
+    assert extract_attributions("The council called a special session on the levee.") == []
     assert one('The mayor called the plan "a disaster."').cue == "called"
 
 
 def test_and_before_a_new_speaker_ends_a_statement():
     asked, said = extract_attributions(
-        "A woman asked for a photo and Ann Lee said she was happy to pose."
+        "A farmer asked for a map and Ann Lee said the road was closed."
     )
-    assert (asked.content, said.speaker) == ("for a photo", "Ann Lee")
+    assert (asked.content, said.speaker) == ("for a map", "Ann Lee")
 
 
 def test_a_clause_of_the_reporter_after_a_split_attribution_is_no_continuation():
-    a = one('"Follow us," Ann Lee said, and the boys, curious, trailed behind her.')
-    assert a.content == "Follow us"
-    b = one('Mills "got a deal," Paul Grant said, and still "got to sit in on the talks."')
-    assert b.content.endswith('"got to sit in on the talks."')
+    a = one('"Wait here," Ann Lee said, and the farmers, tired, sat down by the road.')
+    assert a.content == "Wait here"
+    b = one('Okafor "won the vote," Paul Grant said, and still "has to face the council."')
+    assert b.content.endswith('"has to face the council."')
 
 
 def test_an_asked_opening_is_no_part_of_the_statement():
-    a = one('Asked whether he would fire the clerk, Paul Grant said, "Probably not."')
-    assert a.content == "Probably not"
+    a = one('Asked whether she would close the bridge, Ann Lee said, "Not this year."')
+    assert a.content == "Not this year"
 
 
 def test_a_sentence_ending_in_a_quotation_continues_a_quoted_statement():
     text = (
-        '"It is an enormous moment," said Paul Grant, a strategist. Unless others quit, "it '
-        'is hard to see how he is stopped."'
+        '"The pump is working," said Paul Grant, an engineer. If the rain stops, "the fields '
+        'will dry by May."'
     )
-    assert one(text).content.endswith('"it is hard to see how he is stopped."')
+    assert one(text).content.endswith('"the fields will dry by May."')
     plain = 'Paul Grant said the levee is old. Unless others act, "it will fail."'
     assert one(plain).content == "the levee is old"
 
 
 def test_as_and_a_pronoun_after_a_closing_quotation_end_the_statement():
-    a = one('Ann Lee says she is "excited where we stand" as she faces a hard vote in Dover.')
-    assert a.content == 'she is "excited where we stand"'
+    a = one('Ann Lee says she is "happy with the harvest" as she faces a hard vote in Dover.')
+    assert a.content == 'she is "happy with the harvest"'
 
 
 def test_a_clause_with_a_past_verb_after_a_mid_sentence_according_to():
-    a = one("About 10 p.m., according to a council timeline, the guards left for the levee.")
+    a = one("Shortly before the storm, according to a council log, the crews left the levee.")
     assert (a.speaker, a.content) == (
-        "a council timeline",
-        "About 10 p.m the guards left for the levee",
+        "a council log",
+        "Shortly before the storm the crews left the levee",
     )
 
 
 def test_a_described_speaker_right_after_a_closing_quotation():
-    a = one('"It was very nice," the gambling tycoon told reporters in Porto.')
-    assert (a.speaker, a.content) == ("the gambling tycoon", "It was very nice")
-    b = one('"You are a total loser!" the note says.')
-    assert b.speaker == "the note"
+    a = one('"The pump is loud," the visiting beekeeper told reporters in Porto.')
+    assert (a.speaker, a.content) == ("the visiting beekeeper", "The pump is loud")
+    b = one('"Keep out of the field!" the painted sign says.')
+    assert b.speaker == "the painted sign"
 
 
 def test_a_described_speaker_after_an_inverted_cue():
-    a = one('"It was very nice," said the gambling tycoon, who met the mayor in Porto.')
-    assert (a.speaker, a.content) == ("the gambling tycoon", "It was very nice")
+    a = one('"The pump is loud," said the visiting beekeeper, who lives by the river.')
+    assert (a.speaker, a.content) == ("the visiting beekeeper", "The pump is loud")
     assert extract_attributions("The levee held, said the estimated report is wrong.") == []
 
 
 def test_asked_by_an_agent_without_a_form_of_be():
     found = extract_attributions(
-        'Asked by Paul Grant whether she had practiced her speech, Ann Lee said, "Once."'
+        'Asked by Paul Grant whether she would close the bridge, Ann Lee said, "Not yet."'
     )
     assert [(a.speaker, a.content) for a in found] == [
-        ("Ann Lee", "Once"),
-        ("Paul Grant", "whether she had practiced her speech"),
+        ("Ann Lee", "Not yet"),
+        ("Paul Grant", "whether she would close the bridge"),
     ]
 
 
 def test_someone_is_a_speaker():
-    a = one("Then someone asked how the mayor could win back young voters.")
-    assert (a.speaker, a.content) == ("someone", "how the mayor could win back young voters")
+    a = one("Then someone asked when the old bridge would reopen.")
+    assert (a.speaker, a.content) == ("someone", "when the old bridge would reopen")
 
 
 def test_initials_run_together_do_not_end_a_sentence():
-    text = '"The levee is safe," said Mr. Meyer, who runs L.H. Meyer, a dairy. "It will hold."'
+    text = '"The levee is safe," said Mr. Okafor, who runs T.R. Okafor, a dairy. "It will hold."'
     assert one(text).content == '"The levee is safe," "It will hold."'
-    assert one('"It is late," said J.M. Berger, a fellow.').speaker == "J.M. Berger, a fellow"
+    assert one('"It is late," said P.K. Osei, a fellow.').speaker == "P.K. Osei, a fellow"
 
 
 def test_a_noun_of_saying_after_a_name_s_possessive():
-    a = one("Fact checkers disputed Ann Lee's claim that there were thousands of floods.")
-    assert (a.speaker, a.cue, a.content) == ("Ann Lee", "claim", "there were thousands of floods")
+    a = one("Engineers disputed Ann Lee's claim that the river had never flooded.")
+    assert (a.speaker, a.cue, a.content) == ("Ann Lee", "claim", "the river had never flooded")
     found = extract_attributions(
-        "Grant blamed the press for Ann Lee's claim that the levee broke, saying it twisted facts."
+        "Grant mocked Ann Lee's claim that the river had dried up, saying the wells were full."
     )
     assert [(f.speaker, f.cue) for f in found][-1] == ("Grant", "saying")
 
 
 def test_a_noun_of_saying_with_a_time_before_that():
-    a = one("Ann Lee's argument on Sunday was that the council should drop the levy.")
-    assert (a.speaker, a.content) == ("Ann Lee", "the council should drop the levy")
+    a = one("Ann Lee's argument on Friday was that the levy is unfair.")
+    assert (a.speaker, a.content) == ("Ann Lee", "the levy is unfair")
 
 
 def test_an_announcement_of_after_a_possessive():
@@ -1042,10 +1042,10 @@ def test_an_announcement_of_after_a_possessive():
 
 
 def test_comments_on_after_a_possessive():
-    a = one("Ann Lee's comments Tuesday on the flooding of the valley drew praise.")
-    assert (a.speaker, a.content) == ("Ann Lee", "the flooding of the valley")
+    a = one("Ann Lee's comments Friday on the new pump drew praise.")
+    assert (a.speaker, a.content) == ("Ann Lee", "the new pump")
 
 
 def test_nobody_is_no_speaker():
-    assert extract_attributions("Nobody asked about the levee, so the mayor raised it.") == []
+    assert extract_attributions("Nobody asked about the pump, so the engineer left early.") == []
     assert extract_attributions("No one said the vote was fair.") == []
