@@ -50,19 +50,18 @@ class QuickReadMixin:
     quick_actions: dict[str, frozenset[str]] = {}
 
     def dispatch(self, request, *args, **kwargs):
-        action = self.action_map.get(request.method.lower()) if request.method else None
+        action = self.action_map.get(request.method.lower())
         parameters = self.quick_actions.get(action)
         if parameters is not None and is_plain_anonymous_json_get(request, parameters):
-            return self._quick_dispatch(request, *args, **kwargs)
+            return self._quick_dispatch(action, request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
-    def _quick_dispatch(self, request: HttpRequest, *args, **kwargs):
+    def _quick_dispatch(self, action: str, request: HttpRequest, *args, **kwargs):
         """DRF's `dispatch` for an anonymous caller whose renderer is known."""
-        self.args, self.kwargs = args, kwargs
+        self.args, self.kwargs, self.action = args, kwargs, action
         # No authenticators: the request carries no credentials, so its user is anonymous.
         request = Request(request, parser_context={"view": self, "args": args, "kwargs": kwargs})
         self.request = request
-        self.action = self.action_map[request.method.lower()]
         self.headers = self.default_response_headers
         self.format_kwarg = None
         renderer = self.get_renderers()[0]
@@ -70,7 +69,7 @@ class QuickReadMixin:
         try:
             self.check_permissions(request)
             self.check_throttles(request)
-            response = getattr(self, self.action)(request, *args, **kwargs)
+            response = getattr(self, action)(request, *args, **kwargs)
         except Exception as exc:
             response = self.handle_exception(exc)
         response = self.finalize_response(request, response, *args, **kwargs)
