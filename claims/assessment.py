@@ -91,21 +91,29 @@ class Context:
         return result
 
     def inputs_for(self, claim_id: int):
-        """Items (own evidence and evidence through links), graph, facts and links of a claim."""
-        links = self.links_of.get(claim_id, [])
-        same = [lk for lk in links if lk.kind == ClaimLink.Kind.SAME_STATEMENT]
-        statement_key = ("statement", claim_id) if same else None
-        keys = (statement_key,) if statement_key else ()
-        items = self.items_of(claim_id, conflicting_as=None, keys=keys)
-        for link in sorted(links, key=lambda lk: lk.pk):
+        """Items (own evidence and evidence through links), graph, facts and links of a claim.
+
+        Same-statement links put a linked claim's appearances in one line with this claim's
+        own: a re-report is not corroboration. Only appearances join it, and only when there
+        is one on the other side: a link to a claim with no appearance leaves this claim's
+        independent origins apart.
+        """
+        links = sorted(self.links_of.get(claim_id, []), key=lambda lk: lk.pk)
+        statement = ("statement", claim_id)
+        items = []
+        for link in links:
             other = link.to_claim_id if link.from_claim_id == claim_id else link.from_claim_id
             if link.kind == ClaimLink.Kind.SAME_STATEMENT:
-                items += self.items_of(other, conflicting_as=False, keys=keys, via=link.kind)
+                items += self.items_of(
+                    other, conflicting_as=False, keys=(statement,), via=link.kind
+                )
             elif link.kind == ClaimLink.Kind.SUPPORTS and link.to_claim_id == claim_id:
                 items += self.items_of(other, conflicting_as=False, via=link.kind)
             elif link.kind == ClaimLink.Kind.CONTRADICTS:
                 items += self.items_of(other, conflicting_as=True, via=link.kind)
-        return items, self.graph, self.facts, links
+        restated = any(statement in item.keys for item in items)
+        own = self.items_of(claim_id, conflicting_as=None, keys=(statement,) if restated else ())
+        return own + items, self.graph, self.facts, links
 
 
 def load_context(claim_ids: Iterable[int]) -> Context:

@@ -160,8 +160,18 @@ def claim_delete(*, claim: Claim, user: User) -> None:
     version_bump(claim)  # refuses to delete what someone changed meanwhile
     _record(claim, user, "Deleted")
     claim_id = claim.pk
+    linked = with_linked([claim_id]) - {claim_id}  # their links to it go with it
     claim.delete()
     search_index_update("claim", [claim_id])  # search index
+    if linked:
+        credibility_recompute(claim_ids=with_linked(linked), user=user)
+        claims_touch(sorted(linked))
+
+
+def _stored_ends(model, obj, *fields: str) -> tuple[int | None, ...]:
+    """The claim ids in `fields` of `obj` as stored (Nones for a new object)."""
+    row = obj.pk and model.objects.filter(pk=obj.pk).values_list(*fields).first()
+    return tuple(row or (None,) * len(fields))
 
 
 def claims_touch(claim_ids: list[int]) -> None:
@@ -187,14 +197,19 @@ def evidence_save(*, evidence: Evidence, user: User) -> Evidence:
         "You may not change evidence.",
     )
     _require_claim_editable(evidence.claim, user)
+    # Evidence moved to another claim leaves the old one: that claim changes too.
+    (old_claim,) = _stored_ends(Evidence, evidence, "claim_id")
+    if old_claim not in (None, evidence.claim_id):
+        _require_claim_editable(Claim.objects.get(pk=old_claim), user)
     if creating and getattr(user, "is_authenticated", False):
         evidence.created_by = user
     version_bump(evidence)  # before validating: the version may be unset
     evidence.full_clean()
     _record(evidence, user, "Added" if creating else "Edited")
     evidence.save()
-    credibility_recompute(claim_ids=with_linked([evidence.claim_id]), user=user)
-    claims_touch([evidence.claim_id])
+    touched = sorted({old_claim, evidence.claim_id} - {None})
+    credibility_recompute(claim_ids=with_linked(touched), user=user)
+    claims_touch(touched)
     return evidence
 
 
@@ -221,13 +236,18 @@ def claim_link_save(*, link: ClaimLink, user: User) -> ClaimLink:
         "You may not link claims.",
     )
     _require_claim_editable(link.from_claim, user)
+    # A link moved to other claims leaves its old ends: they change too.
+    old_from, old_to = _stored_ends(ClaimLink, link, "from_claim_id", "to_claim_id")
+    if old_from not in (None, link.from_claim_id):
+        _require_claim_editable(Claim.objects.get(pk=old_from), user)
     if creating and getattr(user, "is_authenticated", False):
         link.created_by = user
     link.full_clean()
     _record(link, user, "Linked" if creating else "Edited")
     link.save()
-    credibility_recompute(claim_ids=with_linked([link.from_claim_id, link.to_claim_id]), user=user)
-    claims_touch([link.from_claim_id, link.to_claim_id])
+    touched = sorted({old_from, old_to, link.from_claim_id, link.to_claim_id} - {None})
+    credibility_recompute(claim_ids=with_linked(touched), user=user)
+    claims_touch(touched)
     return link
 
 

@@ -201,6 +201,27 @@ def test_same_statement_links_make_one_line():
     assert "link_same_statement" in codes(first)
 
 
+def test_a_same_statement_link_to_a_claim_without_appearances_keeps_origins_apart():
+    claim, duplicate = ClaimFactory(), ClaimFactory()
+    evidence(claim, source("A"))
+    evidence(claim, source("A"))
+    assert graded(claim).credibility_computed == 1
+    ClaimLinkFactory(from_claim=duplicate, to_claim=claim, kind="same_statement")
+    claim = graded(claim)
+    assert claim.credibility_computed == 1
+    assert codes(claim).count("support_line") == 2
+
+
+def test_a_re_report_of_the_same_statement_adds_no_line():
+    claim, re_report = ClaimFactory(), ClaimFactory()
+    evidence(claim, source("B"))
+    evidence(re_report, source("A"))
+    ClaimLinkFactory(from_claim=re_report, to_claim=claim, kind="same_statement")
+    claim = graded(claim)
+    assert codes(claim).count("support_line") == 1
+    assert claim.credibility_computed == 3
+
+
 def test_contradicts_links_appear_as_conflict():
     claim, other = ClaimFactory(), ClaimFactory()
     evidence(claim, source("A"))

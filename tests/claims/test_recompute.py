@@ -6,7 +6,11 @@ from django.core.management import call_command
 from claims.models import Claim, ClaimLink, Evidence, Speaker, Status
 from claims.recompute import HISTORY_REASON
 from claims.services import (
+    InvalidTransition,
+    claim_delete,
     claim_link_save,
+    claim_publish,
+    claim_retract,
     claim_save,
     evidence_delete,
     evidence_save,
@@ -114,6 +118,57 @@ def test_links_recompute_both_claims(editor):
     )
     assert fresh(claim).credibility_computed in (4, 5)
     assert fresh(rival).credibility_computed in (4, 5)
+
+
+def test_moving_evidence_to_another_claim_recomputes_both(editor):
+    claim, other = ClaimFactory(), ClaimFactory()
+    piece = add(claim, rated_source("A"), editor)
+    assert fresh(claim).credibility_computed == 3
+    piece.claim = other
+    evidence_save(evidence=piece, user=editor)
+    assert fresh(claim).credibility_computed == 6
+    assert fresh(other).credibility_computed == 3
+
+
+def test_moving_evidence_off_a_retracted_claim_is_refused(editor):
+    claim, other = ClaimFactory(), ClaimFactory()
+    piece = add(claim, rated_source("A"), editor)
+    claim_publish(claim=fresh(claim), user=editor)
+    claim_retract(claim=fresh(claim), user=editor, reason="Misattributed.")
+    piece = Evidence.objects.get(pk=piece.pk)
+    piece.claim = other
+    with pytest.raises(InvalidTransition):
+        evidence_save(evidence=piece, user=editor)
+    assert Evidence.objects.get(pk=piece.pk).claim_id == claim.pk
+
+
+def test_moving_a_link_recomputes_its_old_end(editor):
+    claim, rival, bystander = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    add(claim, rated_source("A"), editor)
+    add(rival, rated_source("A"), editor)
+    link = claim_link_save(
+        link=ClaimLink(from_claim=rival, to_claim=claim, kind="contradicts"), user=editor
+    )
+    assert fresh(claim).credibility_computed in (4, 5)
+    link.to_claim = bystander
+    claim_link_save(link=link, user=editor)
+    assert fresh(claim).credibility_computed == 3
+    assert fresh(bystander).credibility_computed == 5
+
+
+def test_deleting_a_claim_recomputes_the_claims_it_was_linked_to(editor):
+    claim, rival = ClaimFactory(), ClaimFactory()
+    add(claim, rated_source("A"), editor)
+    add(rival, rated_source("A"), editor)
+    claim_link_save(
+        link=ClaimLink(from_claim=rival, to_claim=claim, kind="contradicts"), user=editor
+    )
+    assert fresh(claim).credibility_computed in (4, 5)
+    claim_delete(claim=fresh(rival), user=editor)
+    claim = fresh(claim)
+    assert claim.credibility_computed == 3
+    assert "link_contradicts" not in [r["code"] for r in claim.credibility_reasons]
+    assert claim.history.latest().history_change_reason == HISTORY_REASON
 
 
 def test_recompute_command_all(capsys):
