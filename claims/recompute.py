@@ -17,6 +17,7 @@ from .assessment import assess_claims
 from .bulk import history_bulk_create, update_rows
 from .models import Claim, ClaimLink, Evidence
 from .provenance import MAX_DEPTH
+from .sync import claims_touch_showing
 
 BATCH_SIZE = 1000
 HISTORY_REASON = "Credibility recomputed"
@@ -76,6 +77,8 @@ def credibility_recompute(
                 user=user if getattr(user, "is_authenticated", False) else None,
                 reason=HISTORY_REASON,
             )
+            # Claims linked to these show their grade.
+            claims_touch_showing(linked_claim_ids=[claim.id for claim in changed])
         changed_total += len(changed)
         if progress:
             progress(len(batch))

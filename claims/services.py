@@ -15,8 +15,9 @@ from sources.services import record_history as _record
 from sources.services import require_perm as _require
 from sources.versioning import version_bump
 
-from .models import Claim, ClaimLink, Evidence, Speaker, Status
+from .models import Claim, ClaimLink, Evidence, Speaker, Status, Topic
 from .recompute import claims_of_speakers, credibility_recompute, with_linked
+from .sync import claims_touch, claims_touch_showing
 from .tasks import credibility_refresh
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -71,6 +72,8 @@ def claim_save(*, claim: Claim, user: User, reason: str = "") -> Claim:
     claim.full_clean()
     _record(claim, user, reason or ("Created" if before is None else "Edited"))
     claim.save()
+    if before is not None and (before.text, before.speaker_id) != (claim.text, claim.speaker_id):
+        claims_touch_showing(linked_claim_ids=[claim.pk])  # their links show it
     if before is None or (before.speaker_id, before.outlet_id) != (
         claim.speaker_id,
         claim.outlet_id,
@@ -143,6 +146,7 @@ def _save_workflow(claim: Claim, user: User, reason: str) -> Claim:
     claim.full_clean()
     _record(claim, user, reason)
     claim.save()
+    claims_touch_showing(linked_claim_ids=[claim.pk])  # their links show its status
     search_index_update("claim", [claim.pk])  # search index
     return claim
 
@@ -172,11 +176,6 @@ def _stored_ends(model, obj, *fields: str) -> tuple[int | None, ...]:
     """The claim ids in `fields` of `obj` as stored (Nones for a new object)."""
     row = obj.pk and model.objects.filter(pk=obj.pk).values_list(*fields).first()
     return tuple(row or (None,) * len(fields))
-
-
-def claims_touch(claim_ids: list[int]) -> None:
-    """Mark claims as changed (their evidence or links did), so that sync consumers see them."""
-    Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
 
 
 def _require_claim_editable(claim: Claim, user: User) -> None:
@@ -266,12 +265,34 @@ def claim_link_delete(*, link: ClaimLink, user: User) -> None:
 @transaction.atomic
 def speaker_save(*, speaker: Speaker, user: User, reason: str = "") -> Speaker:
     """Create or edit a speaker; its reliability grade is for editors only."""
-    kind_before = Speaker.objects.filter(pk=speaker.pk).values_list("kind", flat=True).first()
+    shown = ("name", "kind", "role")  # what a claim shows of its speaker
+    before = Speaker.objects.filter(pk=speaker.pk).values_list(*shown).first()
+    kind_before = before[1] if before else None
     speaker, rating_changed = rated_save(
         speaker, user=user, perm_prefix="claims", rate_perm="claims.rate_speaker", reason=reason
     )
+    if before and before != tuple(getattr(speaker, field) for field in shown):
+        claims_touch_showing(speaker_ids=[speaker.pk])
     if rating_changed or (kind_before and kind_before != speaker.kind):
         # Anonymous speakers and rated speakers weigh differently in every claim they made.
         credibility_refresh(claim_ids=claims_of_speakers([speaker.pk]), user=user)
     search_index_update("speaker", [speaker.pk])  # search index (and the speaker's claims)
     return speaker
+
+
+@transaction.atomic
+def topic_save(*, topic: Topic, user: User) -> Topic:
+    """Create or rename a topic. Claims show their topics' slugs in name order: a changed name
+    or slug marks the topic's claims as changed for sync consumers."""
+    creating = topic.pk is None
+    _require(
+        user,
+        "claims.add_topic" if creating else "claims.change_topic",
+        "You may not change topics.",
+    )
+    before = Topic.objects.filter(pk=topic.pk).values_list("name", "slug").first()
+    topic.full_clean()
+    topic.save()
+    if before is not None and before != (topic.name, topic.slug):
+        claims_touch_showing(topic_ids=[topic.pk])
+    return topic

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from .models import Citation, Outlet, Source
 from .search import search_index_update
-from .signals import provenance_changed
+from .signals import provenance_changed, shown_changed
 from .versioning import version_bump
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -54,12 +54,29 @@ def rated_save(obj, *, user: User, perm_prefix: str, rate_perm: str, reason: str
     return obj, rating_changed and not creating
 
 
+# What other apps show of an outlet or a source beside their own rows (the outlet id last).
+OUTLET_SHOWN = ("name", "kind", "reliability")
+SOURCE_SHOWN = ("title", "url", "kind", "published_at", "outlet_id")
+
+
+def _shown(model, obj, fields: tuple[str, ...], *, stored: bool = True) -> tuple | None:
+    """`fields` of `obj` as stored (None when it is new), or as they are now."""
+    if not stored:
+        return tuple(getattr(obj, field) for field in fields)
+    if obj.pk is None:
+        return None
+    return model.objects.filter(pk=obj.pk).values_list(*fields).first()
+
+
 @transaction.atomic
 def outlet_save(*, outlet: Outlet, user: User, reason: str = "") -> Outlet:
     """Create or edit an outlet; its reliability grade is for editors only."""
+    before = _shown(Outlet, outlet, OUTLET_SHOWN)
     outlet, rating_changed = rated_save(
         outlet, user=user, perm_prefix="sources", rate_perm="sources.rate_outlet", reason=reason
     )
+    if before is not None and before != _shown(Outlet, outlet, OUTLET_SHOWN, stored=False):
+        shown_changed.send(sender=Outlet, outlet_ids=[outlet.pk])
     if rating_changed:
         provenance_changed.send(sender=Outlet, outlet_ids=[outlet.pk], user=user)
     search_index_update("outlet", [outlet.pk])  # search index (and its sources and claims)
@@ -77,15 +94,14 @@ def source_save(*, source: Source, user: User, reason: str = "") -> Source:
     )
     version_bump(source)  # before validating: the version may be unset
     source.full_clean()
-    moved = (
-        not creating
-        and Source.objects.filter(pk=source.pk).values_list("outlet_id", flat=True).first()
-        != source.outlet_id
-    )
+    before = _shown(Source, source, SOURCE_SHOWN)
+    moved = before is not None and before[-1] != source.outlet_id
     record_history(source, user, reason or ("Created" if creating else "Edited"))
     source.save()
     if moved:
         provenance_changed.send(sender=Source, source_ids=[source.pk], user=user)
+    if before is not None and before != _shown(Source, source, SOURCE_SHOWN, stored=False):
+        shown_changed.send(sender=Source, source_ids=[source.pk])
     search_index_update("source", [source.pk])  # search index
     return source
 

@@ -8,7 +8,7 @@ from sources.admin_versions import VersionedAdminMixin
 from sources.text import matching_key
 
 from ..models import Speaker, SpeakerAlias, Topic
-from ..services import speaker_save
+from ..services import speaker_save, topic_save
 
 
 class SpeakerAliasFormSet(BaseInlineFormSet):
@@ -79,6 +79,9 @@ class TopicAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_claims=Count("claims")).order_by("name")
+
+    def save_model(self, request, obj, form, change):
+        topic_save(topic=obj, user=request.user)
 
     @admin.display(description="claims", ordering="n_claims")
     def claim_count(self, obj: Topic) -> int:

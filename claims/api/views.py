@@ -34,6 +34,7 @@ from ..services import (
     evidence_delete,
     evidence_save,
     speaker_save,
+    topic_save,
 )
 from .detail import claim_detail
 from .filters import ClaimFilterSet, EvidenceFilterSet, SpeakerFilterSet
@@ -284,13 +285,15 @@ class SpeakerViewSet(
         return speaker_save(speaker=speaker, user=self.request.user)
 
 
-class TopicViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
+class TopicViewSet(IdempotentCreateMixin, ServiceWriteMixin, viewsets.ModelViewSet):
     queryset = Topic.objects.all()
     serializer_class = TopicSerializer
     ordering_fields = ["name"]
     ordering = ["name"]
     filterset_fields = ["slug"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def save_with_service(self, topic: Topic) -> Topic:
+        return topic_save(topic=topic, user=self.request.user)
 
 
 class EvidenceViewSet(IdempotentCreateMixin, ConditionalWriteMixin, viewsets.ModelViewSet):
