@@ -24,7 +24,7 @@ $(VENV)/.installed: requirements.txt
 	    done; \
 	  fi; \
 	  if [ -z "$$found" ]; then \
-	    root=$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv"); \
+	    root=$${PYENV_ROOT:-$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")}; \
 	    for p in $$(ls -d "$$root"/versions/3.*/bin/python3 2>/dev/null | sort -V); do \
 	      if is_ok "$$p"; then found=$$p; break; fi; \
 	    done; \

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import router, transaction
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -65,10 +66,14 @@ class ServiceErrorsMixin:
             return self._refused(request, error)
 
     def changelist_view(self, request, extra_context=None):
-        # Bulk actions (delete selected, ...) run their services here; the admin wraps the
-        # action in a transaction, so a refusal leaves nothing half-done.
+        # Bulk actions (delete selected, ...) run their services here. Django's admin does not
+        # wrap an action in a transaction: this does, so that a refusal of one selected row
+        # undoes the rows done before it and nothing is left half-done.
         try:
-            return super().changelist_view(request, extra_context)
+            if request.method != "POST":
+                return super().changelist_view(request, extra_context)
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().changelist_view(request, extra_context)
         except ValidationError as error:
             return self._refused(request, error)
 
@@ -184,6 +189,7 @@ class CitationAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     def delete_model(self, request, obj):
         citation_delete(citation=obj, user=request.user)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for citation in queryset:
             citation_delete(citation=citation, user=request.user)

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 
-from claims.models import Claim, Evidence, Status
+from claims.models import Claim, ClaimLink, Evidence, Status
 from claims.recompute import HISTORY_REASON as RECOMPUTED
 from claims.recompute import claim_recompute
-from claims.services import claim_publish, claim_save
+from claims.services import claim_publish, claim_retract, claim_save
 from tests import factories as f
 from tests.test_admin_pages import admin_url, form_data, form_errors
 
@@ -319,3 +319,21 @@ def test_reverting_a_published_claim_to_its_draft_version_is_refused_cleanly(cli
     assert response.status_code in (200, 302, 403)
     claim.refresh_from_db()
     assert claim.status == Status.PUBLISHED
+
+
+def test_a_bulk_delete_of_links_with_one_refused_deletes_none(editor_client, editor):
+    retracted = published()
+    claim_retract(claim=retracted, user=editor, reason="Misquoted.")
+    draft_link = f.ClaimLinkFactory(from_claim=f.ClaimFactory(), to_claim=f.ClaimFactory())
+    frozen_link = f.ClaimLinkFactory(from_claim=retracted, to_claim=f.ClaimFactory())
+    data = {
+        "action": "delete_selected",
+        "_selected_action": [str(draft_link.pk), str(frozen_link.pk)],
+        "index": "0",
+        "select_across": "0",
+        "post": "yes",
+    }
+    response = editor_client.post(admin_url(ClaimLink, "changelist"), data)
+    assert response.status_code in (200, 302)
+    assert ClaimLink.objects.filter(pk__in=[draft_link.pk, frozen_link.pk]).count() == 2
+    assert any("retracted" in message for message in messages_of(response))

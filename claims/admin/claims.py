@@ -314,6 +314,7 @@ class ClaimLinkAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     def delete_model(self, request, obj):
         claim_link_delete(link=obj, user=request.user)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for link in queryset.select_related("from_claim"):
             claim_link_delete(link=link, user=request.user)
