@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from config.api.filters import IdFilter, SafeIsoDateTimeFilter, full_text
+from config.api.filters import IdFilter, SafeIsoDateTimeFilter, StrictBooleanFilter, full_text
 
 from ..models import Claim, Credibility, Evidence, Speaker, Status, Verdict, sees_unpublished
 
@@ -40,8 +40,8 @@ class ClaimFilterSet(django_filters.FilterSet):
         help_text="Sync: claims that became visible, changed or were retracted after this time. "
         "Use with ordering=updated_at and follow `next` until it is null.",
     )
-    has_conflicts = django_filters.BooleanFilter(method="filter_has_conflicts")
-    verified = django_filters.BooleanFilter(method="filter_verified", help_text=VERIFIED_HELP)
+    has_conflicts = StrictBooleanFilter(method="filter_has_conflicts")
+    verified = StrictBooleanFilter(method="filter_verified", help_text=VERIFIED_HELP)
     q = django_filters.CharFilter(
         method="filter_q",
         help_text='Full-text search, ranked: words, "a phrase", OR, -word. Accent- and '

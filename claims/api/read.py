@@ -219,3 +219,19 @@ def claim_list_data(rows: list[dict], request) -> list[dict]:
         )
         for row in rows
     ]
+
+
+# The claim list as CSV columns: the keys of `ClaimWriter.claim` with nested objects
+# flattened (a claim without an outlet or a verdict leaves those cells empty).
+CLAIM_CSV_COLUMNS = (
+    "id", "url", "text", "quote_kind", "language", "stated_on",
+    "speaker.id", "speaker.name", "speaker.kind", "speaker.role",
+    "outlet.id", "outlet.name", "outlet.kind", "outlet.reliability",
+    "status",
+    "credibility.grade", "credibility.label", "credibility.computed", "credibility.override",
+    "credibility.lines.support", "credibility.lines.conflict", "credibility.reasons",
+    "verdict.rating", "verdict.label", "verdict.explanation",
+    "topics", "retraction_reason",
+    "evidence_counts.appears_in", "evidence_counts.corroborates", "evidence_counts.conflicts",
+    "created_at", "updated_at", "published_at", "retracted_at", "version",
+)  # fmt: skip

@@ -7,7 +7,7 @@ build a model instance and hand it to a service: the rules live there, not here.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api.fields import ID_FIELD, CountryField, RejectServerFieldsMixin
+from config.api.fields import ID_FIELD, CountryField, RejectServerFieldsMixin, StrictStringsMixin
 from sources.api.serializers import OutletBriefSerializer, SourceBriefSerializer
 from sources.models import Outlet, Source
 
@@ -55,7 +55,7 @@ class SpeakerBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "role"]
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(StrictStringsMixin, serializers.ModelSerializer):
     class Meta:
         model = Topic
         fields = ["id", "name", "slug", "description"]
@@ -174,7 +174,7 @@ class VerdictField(serializers.Field):
         return {"verdict": data["rating"], "verdict_explanation": explanation}
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(StrictStringsMixin, serializers.ModelSerializer):
     """A claim in a list: brief nested objects and evidence counts by relation."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
@@ -241,7 +241,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class EvidenceSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
+class EvidenceSerializer(StrictStringsMixin, RejectServerFieldsMixin, serializers.ModelSerializer):
     """A piece of evidence: the claim it bears on, the source, the relation, the excerpt."""
 
     source = SourceBriefSerializer(read_only=True)
@@ -259,7 +259,7 @@ class EvidenceSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
         read_only_fields = ["claim", "created_at", "updated_at", "version"]
 
 
-class ClaimLinkSerializer(serializers.ModelSerializer):
+class ClaimLinkSerializer(StrictStringsMixin, serializers.ModelSerializer):
     """A link seen from one claim: the kind, the direction and the other claim."""
 
     claim = serializers.SerializerMethodField()
@@ -301,7 +301,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         return ClaimLinkSerializer(links, many=True, context={"claim_id": claim.pk}).data
 
 
-class SpeakerSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
+class SpeakerSerializer(StrictStringsMixin, RejectServerFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:speaker-detail")
     country = CountryField(required=False, allow_blank=True)
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Value
 from django.db.models.functions import Coalesce
 from drf_orjson_renderer.renderers import ORJSONRenderer
@@ -39,7 +40,7 @@ from ..services import (
 from .detail import claim_detail
 from .filters import ClaimFilterSet, EvidenceFilterSet, SpeakerFilterSet
 from .listing import compiled_page
-from .read import EVIDENCE_COUNTS, claim_list_data, claim_rows
+from .read import CLAIM_CSV_COLUMNS, EVIDENCE_COUNTS, claim_list_data, claim_rows
 from .serializers import (
     ClaimDetailSerializer,
     ClaimSerializer,
@@ -138,6 +139,9 @@ class ClaimViewSet(
     def get_serializer_class(self):
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
+    # The list's CSV columns (config/api/renderers.py), in the order of the JSON list.
+    csv_columns = CLAIM_CSV_COLUMNS
+
     def get_renderers(self):
         renderers = super().get_renderers()
         return [*renderers, CSVRenderer()] if self.action == "list" else renderers
@@ -217,7 +221,15 @@ class ClaimViewSet(
         reason = request.data.get("reason") if isinstance(request.data, dict) else None
         if not isinstance(reason, str) or not reason.strip():
             raise serializers.ValidationError({"reason": ["A retraction needs a reason."]})
-        return self._transition(claim_retract, reason=reason)
+        try:
+            return self._transition(claim_retract, reason=reason)
+        except DjangoValidationError as error:
+            # The model calls it retraction_reason; this request calls it reason.
+            if hasattr(error, "error_dict") and "retraction_reason" in error.error_dict:
+                errors = error.message_dict
+                errors["reason"] = errors.pop("retraction_reason")
+                raise serializers.ValidationError(errors) from error
+            raise
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])

@@ -16,6 +16,25 @@ SERVER_FIELDS = {
 }
 
 
+class StrictStringsMixin:
+    """Text fields take JSON strings only. DRF's CharField turns a number into its text, so
+    `{"text": 1e400}` would store "inf"; here it is a 400 naming the field."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {
+                name: ["Not a valid string."]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and not field.read_only
+                and data.get(name) is not None
+                and not isinstance(data.get(name), str)
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
 class RejectServerFieldsMixin:
     """Refuse, by name, fields the server sets, instead of silently ignoring them."""
 

@@ -36,6 +36,28 @@ class SafeIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = SafeIsoDateTimeField
 
 
+class StrictBooleanField(forms.Field):
+    """true or false (also 1/0, yes/no, on/off, any case); anything else is an error, not
+    ignored: a mirror asking `verified=maybe` must not get every claim back."""
+
+    TRUE = frozenset({"true", "1", "yes", "on"})
+    FALSE = frozenset({"false", "0", "no", "off"})
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        word = str(value).strip().lower()
+        if word in self.TRUE:
+            return True
+        if word in self.FALSE:
+            return False
+        raise forms.ValidationError("Must be true or false.", code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class IdFilter(django_filters.NumberFilter):
     """A database id: a whole number that fits a 64-bit column."""
 

@@ -29,7 +29,13 @@ def _flatten(row: dict, prefix: str = "") -> dict:
 
 
 class CSVRenderer(BaseRenderer):
-    """Renders a paginated list's `results` as CSV, nested objects flattened to `a.b` columns."""
+    """Renders a paginated list's `results` as CSV, nested objects flattened to `a.b` columns.
+
+    The columns are the view's `csv_columns` when it has them, so that every page of a list
+    has the same columns in the same place, whether or not its rows carry an outlet or a
+    verdict; otherwise those of the rows. The next page's address goes in a `Link` header
+    (`rel="next"`), since CSV has no place for it.
+    """
 
     media_type = "text/csv"
     format = "csv"
@@ -43,7 +49,13 @@ class CSVRenderer(BaseRenderer):
         else:
             rows = [data]
         flat = [_flatten(r) for r in rows if isinstance(r, dict)]
-        columns = list(dict.fromkeys(key for row in flat for key in row))
+        context = renderer_context or {}
+        columns = getattr(context.get("view"), "csv_columns", None) or list(
+            dict.fromkeys(key for row in flat for key in row)
+        )
+        response = context.get("response")
+        if response is not None and isinstance(data, dict) and data.get("next"):
+            response["Link"] = f'<{data["next"]}>; rel="next"'
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()

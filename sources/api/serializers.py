@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from config.api.fields import ID_FIELD, CountryField, RejectServerFieldsMixin
+from config.api.fields import ID_FIELD, CountryField, RejectServerFieldsMixin, StrictStringsMixin
 
 from ..models import Outlet, Source
 
@@ -15,7 +15,7 @@ class OutletBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "reliability"]
 
 
-class OutletSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
+class OutletSerializer(StrictStringsMixin, RejectServerFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:outlet-detail")
     country = CountryField(required=False, allow_blank=True)
     domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="domain")
@@ -40,7 +40,7 @@ class SourceBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "url", "kind", "published_at", "outlet"]
 
 
-class SourceSerializer(RejectServerFieldsMixin, serializers.ModelSerializer):
+class SourceSerializer(StrictStringsMixin, RejectServerFieldsMixin, serializers.ModelSerializer):
     url_api = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
     outlet = OutletBriefSerializer(read_only=True, allow_null=True)
     outlet_id = serializers.PrimaryKeyRelatedField(

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, Status
+from config.api.renderers import _flatten
 from sources.search import rebuild
 from tests.factories import (
     EvidenceFactory,
@@ -299,6 +300,35 @@ def test_csv_keeps_a_cell_that_looks_like_a_formula_as_text(anon):
     assert row["text"] == "'=HYPERLINK('http://evil.example')"
 
 
+def test_csv_columns_are_the_same_on_every_page_and_follow_the_json(anon, editor):
+    bare = make_claim(outlet=None)
+    full = make_claim(outlet=OutletFactory(), verdict="true", verdict_explanation="Checked.")
+    headers = []
+    for claim in (bare, full):
+        params = {"format": "csv", "speaker": claim.speaker_id}
+        headers.append(anon.get(f"{API}/claims/", params).content.decode().splitlines()[0])
+    assert headers[0] == headers[1]
+    # Every key of a fully populated claim, flattened, is a column: none is dropped.
+    [row] = [r for r in anon.get(f"{API}/claims/").json()["results"] if r["id"] == full.pk]
+    flat_keys = set(_flatten(row))
+    assert flat_keys == set(headers[0].split(","))
+    [csv_row] = read_csv(anon.get(f"{API}/claims/", {"format": "csv", "verdict": "true"}))
+    assert (csv_row["verdict.rating"], csv_row["verdict.explanation"]) == ("true", "Checked.")
+
+
+def test_csv_pages_are_linked_by_a_link_header(anon):
+    claims = {make_claim().pk for _ in range(5)}
+    seen, params, url = [], {"format": "csv", "page_size": 2}, f"{API}/claims/"
+    while url:
+        response = anon.get(url, params)
+        seen += [int(row["id"]) for row in read_csv(response)]
+        link = response.get("Link", "")
+        url = link[1 : link.index(">")] if link else None
+        params = None
+        assert len(seen) <= 5
+    assert sorted(seen) == sorted(claims)
+
+
 def test_the_nested_lists_offer_csv_too(anon):
     claim = make_claim()
     rows = read_csv(anon.get(f"{API}/speakers/{claim.speaker_id}/claims/", {"format": "csv"}))
@@ -329,3 +359,12 @@ def test_other_details_have_etags(anon, path):
     assert etag
     assert anon.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert anon.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+@pytest.mark.parametrize("word", ["true", "True", "1", "yes", "on"])
+def test_verified_takes_every_spelling_of_yes(anon, word):
+    verified, plain = make_claim(), make_claim()
+    set_grade(verified, 1)
+    set_grade(plain, 4)
+    assert ids(anon.get(f"{API}/claims/", {"verified": word})) == [verified.pk]
+    assert ids(anon.get(f"{API}/claims/", {"verified": "0"})) == [plain.pk]

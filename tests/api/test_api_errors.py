@@ -75,7 +75,7 @@ def test_a_nul_byte_in_a_new_object(editor_api, path, data, field):
         ("", {"verdict": {"rating": "true", "explanation": "a\x00b"}}, "verdict_explanation"),
         ("", {"credibility_override": 2, "credibility_override_reason": "\x00"},
          "credibility_override_reason"),
-        ("retract/", {"reason": "Misquoted\x00"}, "retraction_reason"),
+        ("retract/", {"reason": "Misquoted\x00"}, "reason"),
     ],
 )  # fmt: skip
 def test_a_nul_byte_in_a_change(editor_api, action, data, field):
@@ -192,6 +192,11 @@ def test_a_huge_number_in_a_new_claim(editor_api, body, field):
         pytest.param("evidence/", '{"claim_id": 1e400, "source_id": {source}}', "claim_id"),
         pytest.param("evidence/", '{"claim_id": {draft}, "source_id": 1e400}', "source_id"),
         ("evidence/", '{"claim_id": {draft}, "source_id": {huge}}', "source_id"),
+        ("sources/", '{"title": 1e999}', "title"),
+        ("speakers/", '{"name": -1e400}', "name"),
+        ("speakers/", '{"name": 42}', "name"),
+        ("topics/", '{"name": "Economy", "slug": 7}', "slug"),
+        ("outlets/", '{"name": ["Wire"]}', "name"),
     ],
 )  # fmt: skip
 def test_a_huge_number_in_other_objects(editor_api, path, body, field):
@@ -216,9 +221,12 @@ def test_a_huge_number_in_other_objects(editor_api, path, body, field):
         ("claims/?updated_since=2024-01-01T00:00:00%2B25:00", "updated_since"),
         ("sources/?published_after=2024-02-30T00:00:00Z", "published_after"),
         ("sources/?published_before=2024", "published_before"),
+        ("claims/?has_conflicts=maybe", "has_conflicts"),
+        ("claims/?verified=2", "verified"),
+        ("claims/?verified=verified", "verified"),
     ],
 )
-def test_a_malformed_date(anon, url, field):
+def test_a_malformed_date_or_yes_no(anon, url, field):
     assert_error(anon.get(f"{API}/{url}"), 400, field)
 
 
@@ -301,7 +309,6 @@ def test_an_unknown_filter_value(anon, params, field):
         {"q": "x" * 10_000},
         {"language": "é" * 40},
         {"cursor": ""},
-        {"has_conflicts": "maybe"},
     ],
 )
 def test_values_that_select_nothing_or_are_ignored(anon, params):
@@ -342,3 +349,11 @@ def test_an_unsupported_content_type(editor_api):
 def test_deeply_nested_json(editor_api):
     body = "[" * 100_000 + "]" * 100_000
     assert_error(editor_api.post(f"{API}/claims/", body, content_type="application/json"), 400)
+
+
+@pytest.mark.parametrize("body", ['{"text": 1e400}', '{"text": 12}', '{"text": true}'])
+def test_a_number_is_no_claim_text(editor_api, body):
+    claim = make_claim(Status.DRAFT)
+    response = editor_api.patch(f"{API}/claims/{claim.pk}/", body, content_type="application/json")
+    assert_error(response, 400, "text")
+    assert Claim.objects.get(pk=claim.pk).text == claim.text
