@@ -56,6 +56,29 @@ CLAIM_REVIEW_FIELDS = (
 )  # fmt: skip
 
 
+# The OpenAPI description of a ClaimReview (claims/claimreview.py writes them): one class, used
+# by the claim's review and by the feed.
+ClaimReviewSchema = type(
+    inline_serializer(
+        "ClaimReview",
+        fields={
+            "@context": serializers.CharField(default="https://schema.org"),
+            "@type": serializers.CharField(default="ClaimReview"),
+            "url": serializers.URLField(),
+            "claimReviewed": serializers.CharField(),
+            "datePublished": serializers.DateField(),
+            "author": serializers.DictField(help_text="The newsroom (Organization)."),
+            "reviewRating": serializers.DictField(
+                help_text="ratingValue, bestRating, worstRating, alternateName."
+            ),
+            "itemReviewed": serializers.DictField(
+                help_text="The Claim: author, datePublished, appearance, firstAppearance."
+            ),
+        },
+    )
+)
+
+
 class ClaimViewSet(
     QuickReadMixin,
     IdempotentCreateMixin,
@@ -244,7 +267,7 @@ class ClaimViewSet(
         """Every change to the claim: who, when, what (staff only)."""
         return Response(claim_history(self.get_object()))
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=ClaimReviewSchema)
     @action(detail=True, methods=["get"])
     def claimreview(self, request, pk=None):
         """schema.org ClaimReview JSON-LD, for a claim with a verdict."""
@@ -271,7 +294,9 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             .only(*CLAIM_REVIEW_FIELDS)
         )
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        responses=ClaimReviewSchema(many=True),
+    )
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         appearances = appearances_by_claim([claim.pk for claim in page])
