@@ -72,7 +72,7 @@ def normalize_url(url: str | None) -> str:
         port = parts.port
     except ValueError:
         port = None
-    netloc = host
+    netloc = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     if port and port != _DEFAULT_PORTS.get(scheme):

@@ -52,6 +52,8 @@ def test_matching_key_straightens_curly_quotes():
             "https://tass.com/politics/1?id=7",
         ),
         ("  https://ria.ru/x  ", "https://ria.ru/x"),
+        ("http://[::1]:8080/x", "http://[::1]:8080/x"),
+        ("HTTP://[2001:DB8::1]:80/", "http://[2001:db8::1]/"),
         ("", ""),
         (None, ""),
     ],
