@@ -50,26 +50,46 @@ def _walk_sql(n_ids: int) -> str:
     source = connection.ops.quote_name(Source._meta.db_table)
     citation = connection.ops.quote_name(Citation._meta.db_table)
     outlet = connection.ops.quote_name(Outlet._meta.db_table)
-    placeholders = ", ".join(["%s"] * n_ids)
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands of placeholders; and each step looks up
+        # the citations and the source of the rows it has by index (LATERAL ... OFFSET 0 keeps
+        # PostgreSQL from flattening it). Estimating the walk badly, the planner otherwise
+        # merge-joins every citation at every step and hashes every source: 0.8 s for a batch
+        # of 1,000 claims at 1,000,000 claims, against a few ms walked by index. The same goes
+        # for whether a source cites anything (a hash of every citation otherwise).
+        starts = "s.id = ANY(%s)"
+        step = f"""FROM walk w CROSS JOIN LATERAL (
+                SELECT cited_id, kind FROM {citation} WHERE citing_id = w.source_id OFFSET 0
+            ) c"""
+        node = f"""CROSS JOIN LATERAL (
+            SELECT title, outlet_id FROM {source} WHERE id = w.source_id OFFSET 0
+        ) s"""
+        cites = f"""EXISTS (
+            SELECT 1 FROM {citation} c2 WHERE c2.citing_id = w.source_id LIMIT 1 OFFSET 0
+        )"""
+    else:
+        starts = f"s.id IN ({', '.join(['%s'] * n_ids)})"
+        step = f"FROM walk w JOIN {citation} c ON c.citing_id = w.source_id"
+        node = f"JOIN {source} s ON s.id = w.source_id"
+        cites = f"EXISTS (SELECT 1 FROM {citation} c2 WHERE c2.citing_id = w.source_id)"
     # Paths are "/id/id/.../" strings so that one LIKE both stops cycles and works on
     # PostgreSQL and SQLite alike.
     return f"""
         WITH RECURSIVE walk(start_id, parent_id, source_id, kind, depth, path) AS (
             SELECT s.id, CAST(NULL AS BIGINT), s.id, CAST('' AS VARCHAR(20)), 0,
                    '/' || CAST(s.id AS TEXT) || '/'
-            FROM {source} s WHERE s.id IN ({placeholders})
+            FROM {source} s WHERE {starts}
           UNION ALL
             SELECT w.start_id, w.source_id, c.cited_id, c.kind, w.depth + 1,
                    w.path || CAST(c.cited_id AS TEXT) || '/'
-            FROM walk w JOIN {citation} c ON c.citing_id = w.source_id
+            {step}
             WHERE w.depth < %s
               AND w.path NOT LIKE '%%/' || CAST(c.cited_id AS TEXT) || '/%%'
         )
-        SELECT w.start_id, w.parent_id, w.source_id, w.kind, w.path,
-               EXISTS (SELECT 1 FROM {citation} c2 WHERE c2.citing_id = w.source_id),
+        SELECT w.start_id, w.parent_id, w.source_id, w.kind, w.path, {cites},
                s.title, s.outlet_id, o.name, o.reliability
         FROM walk w
-        JOIN {source} s ON s.id = w.source_id
+        {node}
         LEFT JOIN {outlet} o ON o.id = s.outlet_id
     """
 
@@ -80,7 +100,8 @@ def walk_sources(source_ids: Iterable[int], max_depth: int = MAX_DEPTH) -> Graph
     if not ids:
         return Graph(walks={}, sources={})
     with connection.cursor() as cursor:
-        cursor.execute(_walk_sql(len(ids)), [*ids, max_depth])
+        params = [ids] if connection.vendor == "postgresql" else ids
+        cursor.execute(_walk_sql(len(ids)), [*params, max_depth])
         rows = cursor.fetchall()
 
     walks = {i: Walk(start=i) for i in ids}
