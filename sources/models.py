@@ -166,6 +166,9 @@ class OutletDomain(models.Model):
         help_text=_("Host name without scheme or www, e.g. tass.com. Subdomains match too."),
     )
 
+    # Which domains mean which outlet decides how sources are attributed: keep every change.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["domain"]
         verbose_name = _("outlet domain")

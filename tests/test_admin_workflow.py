@@ -337,3 +337,18 @@ def test_a_bulk_delete_of_links_with_one_refused_deletes_none(editor_client, edi
     assert response.status_code in (200, 302)
     assert ClaimLink.objects.filter(pk__in=[draft_link.pk, frozen_link.pk]).count() == 2
     assert any("retracted" in message for message in messages_of(response))
+
+
+def test_an_outlet_domain_changed_on_the_outlet_page_is_kept_in_history(editor_client, editor):
+    from sources.models import Outlet, OutletDomain
+
+    outlet = f.OutletFactory()
+    domain = OutletDomain.objects.create(outlet=outlet, domain="old-wire.example")
+    url = admin_url(Outlet, "change", outlet.pk)
+    prefix = next(key for key in form_data(editor_client, url) if key.endswith("-0-domain"))
+    data = form_data(editor_client, url, **{prefix: "new-wire.example"})
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+    record = domain.history.first()  # newest first
+    assert (record.domain, record.history_user) == ("new-wire.example", editor)
+    assert domain.history.last().domain == "old-wire.example"
