@@ -50,7 +50,7 @@ def credibility_recompute(
     now = timezone.now()
     for batch in _chunks(ids, batch_size):
         assessments = assess_claims(batch)
-        changed = []
+        changed, regraded = [], []
         for claim in Claim.objects.filter(id__in=batch):
             result = assessments.get(claim.id)
             if result is None:
@@ -63,12 +63,15 @@ def credibility_recompute(
                 claim.conflict_lines,
             ) == (result.grade, result.reasons, *lines):
                 continue
+            grade_before = claim.credibility
             claim.credibility_computed = result.grade
             claim.credibility_reasons = result.reasons
             claim.support_lines, claim.conflict_lines = lines
             claim.normalize()  # the effective grade follows
             claim.updated_at = now
             changed.append(claim)
+            if claim.credibility != grade_before:
+                regraded.append(claim.id)
         if changed:
             update_rows(Claim, GRADE_FIELDS, changed)
             history_bulk_create(
@@ -77,8 +80,8 @@ def credibility_recompute(
                 user=user if getattr(user, "is_authenticated", False) else None,
                 reason=HISTORY_REASON,
             )
-            # Claims linked to these show their grade.
-            claims_touch_showing(linked_claim_ids=[claim.id for claim in changed])
+            if regraded:  # claims linked to these show their grade
+                claims_touch_showing(linked_claim_ids=regraded)
         changed_total += len(changed)
         if progress:
             progress(len(batch))

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sources.search import search_index_update
-from sources.services import rated_save
+from sources.services import current_values, rated_save, stored_values
 from sources.services import record_history as _record
 from sources.services import require_perm as _require
 from sources.versioning import version_bump
@@ -72,8 +72,9 @@ def claim_save(*, claim: Claim, user: User, reason: str = "") -> Claim:
     claim.full_clean()
     _record(claim, user, reason or ("Created" if before is None else "Edited"))
     claim.save()
-    if before is not None and (before.text, before.speaker_id) != (claim.text, claim.speaker_id):
-        claims_touch_showing(linked_claim_ids=[claim.pk])  # their links show it
+    shown = ("text", "speaker_id", "credibility")  # what linked claims show of this one
+    if before is not None and current_values(before, *shown) != current_values(claim, *shown):
+        claims_touch_showing(linked_claim_ids=[claim.pk])
     if before is None or (before.speaker_id, before.outlet_id) != (
         claim.speaker_id,
         claim.outlet_id,
@@ -172,12 +173,6 @@ def claim_delete(*, claim: Claim, user: User) -> None:
         claims_touch(sorted(linked))
 
 
-def _stored_ends(model, obj, *fields: str) -> tuple[int | None, ...]:
-    """The claim ids in `fields` of `obj` as stored (Nones for a new object)."""
-    row = obj.pk and model.objects.filter(pk=obj.pk).values_list(*fields).first()
-    return tuple(row or (None,) * len(fields))
-
-
 def _require_claim_editable(claim: Claim, user: User) -> None:
     """Evidence and links belong to their claim: whoever may edit the claim may edit them."""
     if claim.is_frozen:
@@ -197,7 +192,7 @@ def evidence_save(*, evidence: Evidence, user: User) -> Evidence:
     )
     _require_claim_editable(evidence.claim, user)
     # Evidence moved to another claim leaves the old one: that claim changes too.
-    (old_claim,) = _stored_ends(Evidence, evidence, "claim_id")
+    (old_claim,) = stored_values(evidence, "claim_id") or (None,)
     if old_claim not in (None, evidence.claim_id):
         _require_claim_editable(Claim.objects.get(pk=old_claim), user)
     if creating and getattr(user, "is_authenticated", False):
@@ -236,7 +231,7 @@ def claim_link_save(*, link: ClaimLink, user: User) -> ClaimLink:
     )
     _require_claim_editable(link.from_claim, user)
     # A link moved to other claims leaves its old ends: they change too.
-    old_from, old_to = _stored_ends(ClaimLink, link, "from_claim_id", "to_claim_id")
+    old_from, old_to = stored_values(link, "from_claim_id", "to_claim_id") or (None, None)
     if old_from not in (None, link.from_claim_id):
         _require_claim_editable(Claim.objects.get(pk=old_from), user)
     if creating and getattr(user, "is_authenticated", False):
@@ -266,12 +261,12 @@ def claim_link_delete(*, link: ClaimLink, user: User) -> None:
 def speaker_save(*, speaker: Speaker, user: User, reason: str = "") -> Speaker:
     """Create or edit a speaker; its reliability grade is for editors only."""
     shown = ("name", "kind", "role")  # what a claim shows of its speaker
-    before = Speaker.objects.filter(pk=speaker.pk).values_list(*shown).first()
-    kind_before = before[1] if before else None
+    before = stored_values(speaker, *shown)
+    kind_before = before[shown.index("kind")] if before else None
     speaker, rating_changed = rated_save(
         speaker, user=user, perm_prefix="claims", rate_perm="claims.rate_speaker", reason=reason
     )
-    if before and before != tuple(getattr(speaker, field) for field in shown):
+    if before and before != current_values(speaker, *shown):
         claims_touch_showing(speaker_ids=[speaker.pk])
     if rating_changed or (kind_before and kind_before != speaker.kind):
         # Anonymous speakers and rated speakers weigh differently in every claim they made.
@@ -290,9 +285,9 @@ def topic_save(*, topic: Topic, user: User) -> Topic:
         "claims.add_topic" if creating else "claims.change_topic",
         "You may not change topics.",
     )
-    before = Topic.objects.filter(pk=topic.pk).values_list("name", "slug").first()
+    before = stored_values(topic, "name", "slug")
     topic.full_clean()
     topic.save()
-    if before is not None and before != (topic.name, topic.slug):
+    if before is not None and before != current_values(topic, "name", "slug"):
         claims_touch_showing(topic_ids=[topic.pk])
     return topic

@@ -5,8 +5,8 @@ claim must come back whenever what the API shows of it changes, even when the ch
 to another row. A claim shows its speaker (name, kind, role), its outlet (name, kind, rating),
 its topics (slugs, in the topics' name order), the sources of its evidence with their outlets,
 and the claims it is linked to (their text, speaker, status and grade). The services that change
-those rows call `claims_touch_showing` with what changed; one set-based UPDATE each, however
-many claims it touches.
+those rows call `claims_touch_showing` with what changed: set-based UPDATEs, however many
+claims they touch.
 """
 
 from collections.abc import Iterable

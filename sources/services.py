@@ -54,28 +54,31 @@ def rated_save(obj, *, user: User, perm_prefix: str, rate_perm: str, reason: str
     return obj, rating_changed and not creating
 
 
-# What other apps show of an outlet or a source beside their own rows (the outlet id last).
+# What other apps show of an outlet or a source beside their own rows.
 OUTLET_SHOWN = ("name", "kind", "reliability")
 SOURCE_SHOWN = ("title", "url", "kind", "published_at", "outlet_id")
 
 
-def _shown(model, obj, fields: tuple[str, ...], *, stored: bool = True) -> tuple | None:
-    """`fields` of `obj` as stored (None when it is new), or as they are now."""
-    if not stored:
-        return tuple(getattr(obj, field) for field in fields)
+def stored_values(obj, *fields: str) -> tuple | None:
+    """`fields` of `obj` as the database has them, or None for an object not yet saved."""
     if obj.pk is None:
         return None
-    return model.objects.filter(pk=obj.pk).values_list(*fields).first()
+    return type(obj).objects.filter(pk=obj.pk).values_list(*fields).first()
+
+
+def current_values(obj, *fields: str) -> tuple:
+    """`fields` of `obj` as it is now, to compare with `stored_values`."""
+    return tuple(getattr(obj, field) for field in fields)
 
 
 @transaction.atomic
 def outlet_save(*, outlet: Outlet, user: User, reason: str = "") -> Outlet:
     """Create or edit an outlet; its reliability grade is for editors only."""
-    before = _shown(Outlet, outlet, OUTLET_SHOWN)
+    before = stored_values(outlet, *OUTLET_SHOWN)
     outlet, rating_changed = rated_save(
         outlet, user=user, perm_prefix="sources", rate_perm="sources.rate_outlet", reason=reason
     )
-    if before is not None and before != _shown(Outlet, outlet, OUTLET_SHOWN, stored=False):
+    if before is not None and before != current_values(outlet, *OUTLET_SHOWN):
         shown_changed.send(sender=Outlet, outlet_ids=[outlet.pk])
     if rating_changed:
         provenance_changed.send(sender=Outlet, outlet_ids=[outlet.pk], user=user)
@@ -94,13 +97,13 @@ def source_save(*, source: Source, user: User, reason: str = "") -> Source:
     )
     version_bump(source)  # before validating: the version may be unset
     source.full_clean()
-    before = _shown(Source, source, SOURCE_SHOWN)
-    moved = before is not None and before[-1] != source.outlet_id
+    before = stored_values(source, *SOURCE_SHOWN)
+    moved = before is not None and before[SOURCE_SHOWN.index("outlet_id")] != source.outlet_id
     record_history(source, user, reason or ("Created" if creating else "Edited"))
     source.save()
     if moved:
         provenance_changed.send(sender=Source, source_ids=[source.pk], user=user)
-    if before is not None and before != _shown(Source, source, SOURCE_SHOWN, stored=False):
+    if before is not None and before != current_values(source, *SOURCE_SHOWN):
         shown_changed.send(sender=Source, source_ids=[source.pk])
     search_index_update("source", [source.pk])  # search index
     return source

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimLink
+from claims.recompute import credibility_recompute
 from tests.factories import EvidenceFactory, OutletFactory, SourceFactory, TopicFactory
 
 from .helpers import API, all_pages, make_claim
@@ -30,6 +31,8 @@ def world(db):
     linked = make_claim()
     ClaimLink.objects.create(from_claim=linked, to_claim=claim, kind=ClaimLink.Kind.SUPPORTS)
     bystander = make_claim()
+    # Graded as the services would have, so that only the change under test regrades anything.
+    credibility_recompute(claim_ids=Claim.objects.values_list("pk", flat=True))
     Claim.objects.update(updated_at=timezone.now() - dt.timedelta(days=30))
     return {
         "claim": claim,
@@ -114,3 +117,27 @@ def test_retracting_a_claim_syncs_the_claims_whose_links_showed_it(anon, editor_
     rows = {row["id"]: row for row in synced_since(anon, since)}
     assert set(rows) == {claim.pk, linked.pk}
     assert anon.get(f"{API}/claims/{linked.pk}/").json()["links"] == []
+
+
+def test_regrading_a_claim_syncs_the_claims_whose_links_show_its_grade(anon, editor_api, world):
+    claim, linked = world["claim"], world["linked"]
+    before = anon.get(f"{API}/claims/{linked.pk}/").json()["links"][0]["claim"]["credibility"]
+    since = timezone.now()
+    response = editor_api.post(
+        f"{API}/evidence/",
+        {"claim_id": claim.pk, "source_id": SourceFactory().pk, "relation": "conflicts"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    rows = {row["id"] for row in synced_since(anon, since)}
+    assert linked.pk in rows and world["bystander"].pk not in rows
+    after = anon.get(f"{API}/claims/{linked.pk}/").json()["links"][0]["claim"]["credibility"]
+    assert after != before
+
+
+def test_overriding_a_grade_syncs_the_claims_whose_links_show_it(anon, editor_api, world):
+    claim, linked = world["claim"], world["linked"]
+    body = {"credibility_override": 1, "credibility_override_reason": "Confirmed by our desk."}
+    rows = changed(anon, editor_api, f"claims/{claim.pk}/", body)
+    assert set(rows) == {claim.pk, linked.pk}
+    assert anon.get(f"{API}/claims/{linked.pk}/").json()["links"][0]["claim"]["credibility"] == 1

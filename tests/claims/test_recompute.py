@@ -109,13 +109,19 @@ def test_a_speaker_becoming_anonymous_or_rated_recomputes_their_claims(editor):
     assert fresh(claim).credibility_computed == 2
 
 
-def test_links_recompute_both_claims(editor):
+def contradicted(editor) -> tuple[Claim, Claim, ClaimLink]:
+    """Two claims from A-rated sources, the second contradicting the first."""
     claim, rival = ClaimFactory(), ClaimFactory()
     add(claim, rated_source("A"), editor)
     add(rival, rated_source("A"), editor)
-    claim_link_save(
+    link = claim_link_save(
         link=ClaimLink(from_claim=rival, to_claim=claim, kind="contradicts"), user=editor
     )
+    return claim, rival, link
+
+
+def test_links_recompute_both_claims(editor):
+    claim, rival, _link = contradicted(editor)
     assert fresh(claim).credibility_computed in (4, 5)
     assert fresh(rival).credibility_computed in (4, 5)
 
@@ -143,12 +149,8 @@ def test_moving_evidence_off_a_retracted_claim_is_refused(editor):
 
 
 def test_moving_a_link_recomputes_its_old_end(editor):
-    claim, rival, bystander = ClaimFactory(), ClaimFactory(), ClaimFactory()
-    add(claim, rated_source("A"), editor)
-    add(rival, rated_source("A"), editor)
-    link = claim_link_save(
-        link=ClaimLink(from_claim=rival, to_claim=claim, kind="contradicts"), user=editor
-    )
+    claim, _rival, link = contradicted(editor)
+    bystander = ClaimFactory()
     assert fresh(claim).credibility_computed in (4, 5)
     link.to_claim = bystander
     claim_link_save(link=link, user=editor)
@@ -157,12 +159,7 @@ def test_moving_a_link_recomputes_its_old_end(editor):
 
 
 def test_deleting_a_claim_recomputes_the_claims_it_was_linked_to(editor):
-    claim, rival = ClaimFactory(), ClaimFactory()
-    add(claim, rated_source("A"), editor)
-    add(rival, rated_source("A"), editor)
-    claim_link_save(
-        link=ClaimLink(from_claim=rival, to_claim=claim, kind="contradicts"), user=editor
-    )
+    claim, rival, _link = contradicted(editor)
     assert fresh(claim).credibility_computed in (4, 5)
     claim_delete(claim=fresh(rival), user=editor)
     claim = fresh(claim)
