@@ -5,7 +5,7 @@ Environment (all optional):
   WEB_CONCURRENCY      worker processes (2 x CPU cores + 1, at most 8)
   GUNICORN_THREADS     threads per worker (2)
   GUNICORN_TIMEOUT     seconds before a silent worker is killed and replaced (30)
-  GUNICORN_MAX_REQUESTS  requests before a worker is recycled, against slow leaks (10000;
+  GUNICORN_MAX_REQUESTS  requests before a worker is recycled, against slow leaks (50000;
                          bench/memory.py measures a worker growing 0.6% from 10,000 to 20,000)
   FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-Proto and friends (127.0.0.1,::1)
   GUNICORN_WORKER_CONNECTIONS  connections a worker holds at once (1000, gunicorn's default);
@@ -46,8 +46,11 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # is known.
 worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 1000)
 # Recycle each worker after about this many requests, at staggered times (jitter), so a slow
-# leak never builds up and the workers never restart all at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 10_000)
+# leak never builds up and the workers never restart all at once. Not more often: a worker
+# going away drops its keep-alive connections, and its clients wait for another worker
+# (bench/api.py at 10,000: a recycle every ~10 s per worker at 1,100 requests a second, and a
+# p99 of ~200 ms instead of ~25 ms in the rounds that had one; docs/benchmarks.md).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 50_000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max(max_requests // 10, 1))
 # Load the application once, before forking: less memory, and a broken configuration (a missing
 # DJANGO_SECRET_KEY) stops the master at once instead of every worker in a loop.

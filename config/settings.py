@@ -443,6 +443,13 @@ REST_FRAMEWORK = {
     "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS, orjson.OPT_UTC_Z),
 }
 
+# The fast lane (config/fast_lane.py): anonymous JSON reads of these URLs (name -> captured
+# id arguments) skip the URL resolver and the middleware that do nothing for them.
+# API_FAST_LANE=0 sends every request through Django's ordinary handler.
+FAST_LANE_URLS = (
+    {"api:claim-detail": ("pk",), "api:claim-list": ()} if env_bool("API_FAST_LANE", True) else {}
+)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claimtrail API",
     "DESCRIPTION": (

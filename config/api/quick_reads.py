@@ -21,8 +21,12 @@ bodies are therefore those DRF gives; tests/api/test_quick_reads.py checks that 
 answer byte for byte the same.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
+from django.http.cookie import parse_cookie
 from django.utils.cache import patch_vary_headers
 from rest_framework.request import Request
 
@@ -30,16 +34,17 @@ from rest_framework.request import Request
 JSON_ACCEPTS = frozenset({"", "*/*", "application/json"})
 
 
-def is_plain_anonymous_json_get(request: HttpRequest, parameters: frozenset[str]) -> bool:
-    """Whether `request` is an anonymous GET for JSON whose query parameters are all among
-    `parameters` (see the module)."""
-    meta = request.META
+def is_plain_anonymous_json_get(meta: Mapping[str, Any], parameters: frozenset[str]) -> bool:
+    """Whether the request whose WSGI environ (or `request.META`) is `meta` is an anonymous
+    GET for JSON whose query parameters are all among `parameters` (see the module)."""
+    cookies = meta.get("HTTP_COOKIE")
+    query = meta.get("QUERY_STRING")
     return (
-        request.method == "GET"
+        meta.get("REQUEST_METHOD") == "GET"
         and "HTTP_AUTHORIZATION" not in meta
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and (not cookies or settings.SESSION_COOKIE_NAME not in parse_cookie(cookies))
         and meta.get("HTTP_ACCEPT", "").strip() in JSON_ACCEPTS
-        and (not meta.get("QUERY_STRING") or parameters.issuperset(request.GET))
+        and (not query or parameters.issuperset(QueryDict(query)))
     )
 
 
@@ -52,7 +57,7 @@ class QuickReadMixin:
     def dispatch(self, request, *args, **kwargs):
         action = self.action_map.get(request.method.lower())
         parameters = self.quick_actions.get(action)
-        if parameters is not None and is_plain_anonymous_json_get(request, parameters):
+        if parameters is not None and is_plain_anonymous_json_get(request.META, parameters):
             return self._quick_dispatch(action, request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
