@@ -9,7 +9,8 @@ product, from hand-written SQL through psycopg (a connection pool per worker) an
                                                (cursor envelope, speaker, outlet, topics,
                                                credibility, verdict, evidence counts)
   GET /api/v1/claims/<id>/                     W2: one published claim with its evidence
-                                               (sources, outlets) and links to other claims
+                                               (sources, outlets) and links to other claims,
+                                               in one statement
   GET /api/v1/search/?q=..                     W3: every kind, ranked, with snippets
   GET /api/v1/claimreview/[?cursor=..]         W4: the ClaimReview JSON-LD feed
   GET /healthz
@@ -26,10 +27,11 @@ import os
 import re
 import threading
 from base64 import b64decode, b64encode
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from urllib import parse
 
 import orjson
+from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool
 
 from sources.search.query import highlight
@@ -68,6 +70,9 @@ SEARCH_KINDS = {  # kind -> (URL segment, fuzzy names, order)
 }
 CANDIDATES = 2000
 MAX_PAGE_SIZE = 200
+
+# JSON and JSONB columns decoded by orjson, as the product decodes its JSON columns.
+set_json_loads(orjson.loads)
 
 _pool: ConnectionPool | None = None
 _pool_lock = threading.Lock()
@@ -121,25 +126,33 @@ LIST_SQL = f"""
     WHERE c.status = 'published' {{position}}
     ORDER BY c.updated_at DESC, c.id DESC LIMIT %s OFFSET %s
 """
-DETAIL_SQL = f"SELECT {CLAIM_COLUMNS} {CLAIM_FROM} WHERE c.id = %s AND c.status = 'published'"
-EVIDENCE_SQL = """
-    SELECT e.id, e.claim_id, e.relation, e.excerpt, e.note, e.created_at, e.updated_at, e.version,
-           s.id, s.title, s.url, s.kind, s.published_at, o.id, o.name, o.kind, o.reliability
-    FROM claims_evidence e
-    JOIN sources_source s ON s.id = e.source_id
-    LEFT JOIN sources_outlet o ON o.id = s.outlet_id
-    WHERE e.claim_id = %s ORDER BY e.relation, e.id
+# The claim with its evidence and links in one statement, as the product reads it on
+# PostgreSQL (claims/api/detail.py): rows as JSON arrays, date-times as epoch microseconds.
+EPOCH_US = "(EXTRACT(EPOCH FROM {}) * 1000000)::bigint"
+DETAIL_SQL = f"""
+    SELECT {CLAIM_COLUMNS},
+      (SELECT json_agg(json_build_array(
+                e.id, e.claim_id, e.relation, e.excerpt, e.note, {EPOCH_US.format("e.created_at")},
+                {EPOCH_US.format("e.updated_at")}, e.version, s.id, s.title, s.url, s.kind,
+                {EPOCH_US.format("s.published_at")}, so.id, so.name, so.kind, so.reliability)
+              ORDER BY e.relation, e.id)
+       FROM claims_evidence e
+       JOIN sources_source s ON s.id = e.source_id
+       LEFT JOIN sources_outlet so ON so.id = s.outlet_id
+       WHERE e.claim_id = c.id),
+      (SELECT json_agg(json_build_array(
+                l.id, l.kind, l.note, l.from_claim_id = c.id, lc.id, lc.text, lc.status,
+                lc.credibility, lsp.id, lsp.name, lsp.kind, lsp.role)
+              ORDER BY l.id)
+       FROM claims_claimlink l
+       JOIN claims_claim lc
+         ON lc.id = CASE WHEN l.from_claim_id = c.id THEN l.to_claim_id ELSE l.from_claim_id END
+       JOIN claims_speaker lsp ON lsp.id = lc.speaker_id
+       WHERE (l.from_claim_id = c.id OR l.to_claim_id = c.id) AND lc.status = 'published')
+    {CLAIM_FROM} WHERE c.id = %s AND c.status = 'published'
 """
-LINKS_SQL = """
-    SELECT l.id, l.kind, l.note, l.from_claim_id = %(id)s,
-           c.id, c.text, c.status, c.credibility, sp.id, sp.name, sp.kind, sp.role
-    FROM claims_claimlink l
-    JOIN claims_claim c
-      ON c.id = CASE WHEN l.from_claim_id = %(id)s THEN l.to_claim_id ELSE l.from_claim_id END
-    JOIN claims_speaker sp ON sp.id = c.speaker_id
-    WHERE (l.from_claim_id = %(id)s OR l.to_claim_id = %(id)s) AND c.status = 'published'
-    ORDER BY l.id
-"""
+EVIDENCE_DATETIMES = (5, 6, 12)  # positions of the evidence arrays' date-times
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 FEED_SQL = """
     SELECT c.id, c.text, c.stated_on, c.verdict, c.verdict_explanation, c.verdict_at,
            c.published_at, c.updated_at, sp.name, sp.kind, sp.role
@@ -398,16 +411,22 @@ def _claim_link(row) -> dict:
     }
 
 
+def _dated(item: list) -> list:
+    for position in EVIDENCE_DATETIMES:
+        if item[position] is not None:
+            item[position] = EPOCH + timedelta(microseconds=item[position])
+    return item
+
+
 def claim_detail(cur, claim_id: int, base: str) -> dict | None:
     cur.execute(DETAIL_SQL, [claim_id])
     row = cur.fetchone()
     if row is None:
         return None
-    claim = _claim(row, base)
-    cur.execute(EVIDENCE_SQL, [claim_id])
-    claim["evidence"] = [_evidence(row) for row in cur.fetchall()]
-    cur.execute(LINKS_SQL, {"id": claim_id})
-    claim["links"] = [_claim_link(row) for row in cur.fetchall()]
+    *claim_row, evidence, links = row
+    claim = _claim(claim_row, base)
+    claim["evidence"] = [_evidence(_dated(item)) for item in evidence or ()]
+    claim["links"] = [_claim_link(item) for item in links or ()]
     return claim
 
 

@@ -66,6 +66,8 @@ _format = log_format(_debug)
 # gunicorn's access lines go through logconfig_dict below (its "gunicorn.access" logger).
 _access_log = os.environ.get("GUNICORN_ACCESS_LOG", "").strip().lower() in {"1", "true"}
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Builds access lines only when the access log is on (config/gunicorn_logging.py).
+logger_class = "config.gunicorn_logging.Logger"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -109,3 +109,36 @@ def test_an_id_that_cannot_be_a_claim_is_a_json_404(client, pk):
     response = client.get(f"/api/v1/claims/{pk}/")
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one statement on PostgreSQL only")
+@pytest.mark.parametrize("unpublished", [False, True])
+def test_on_postgresql_the_detail_is_one_statement_with_the_same_rows(unpublished):
+    from datetime import UTC, datetime
+
+    from claims.api.detail import CLAIM_WITH_ALL, EVIDENCE_DATETIMES, _with_datetimes
+
+    claim = make_claim(Status.PUBLISHED)
+    undated = EvidenceFactory(claim=claim, relation="corroborates")
+    undated.source.published_at = None
+    undated.source.save()
+    dated = EvidenceFactory(claim=claim, relation="conflicts")
+    # Microseconds, and a date before 1970: both survive the trip as microseconds.
+    dated.source.published_at = datetime(1969, 7, 20, 20, 17, 40, 123456, tzinfo=UTC)
+    dated.source.save()
+    ClaimLinkFactory(from_claim=claim, to_claim=make_claim(Status.PUBLISHED))
+    ClaimLinkFactory(from_claim=make_claim(Status.DRAFT), to_claim=claim)
+
+    with CaptureQueriesContext(connection) as queries:
+        (row,) = CLAIM_WITH_ALL.rows(using="default", variant=unpublished, pk=claim.pk)
+    assert len(queries) == 1
+    evidence = [_with_datetimes(item, EVIDENCE_DATETIMES) for item in row.pop("evidence_rows")]
+    links = row.pop("link_rows")
+    assert row == CLAIM.rows(using="default", variant=unpublished, pk=claim.pk)[0]
+    assert evidence == EVIDENCE.rows(using="default", pk=claim.pk)
+    assert links == LINKS.rows(using="default", variant=unpublished, pk=claim.pk)
+    assert len(evidence) == 3 and len(links) == (2 if unpublished else 1)
+    assert {item["source__published_at"] for item in evidence} >= {
+        None,
+        datetime(1969, 7, 20, 20, 17, 40, 123456, tzinfo=UTC),
+    }

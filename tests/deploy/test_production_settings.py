@@ -167,3 +167,32 @@ def test_the_gunicorn_config_loads_with_the_production_environment():
     assert config["preload_app"] == "True"
     assert int(config["max_requests"]) > 0 and int(config["max_requests_jitter"]) > 0
     assert config["worker_connections"] == "8"
+
+
+ACCESS_LOG_CHECK = """
+import runpy
+from gunicorn.config import Config
+from config.gunicorn_logging import Logger
+settings = runpy.run_path("config/gunicorn.conf.py")
+assert settings["logger_class"] == "config.gunicorn_logging.Logger"
+cfg = Config()
+cfg.set("logconfig_dict", settings["logconfig_dict"])
+print(Logger(cfg).access_log_enabled)
+"""
+
+
+@pytest.mark.parametrize(("access_log", "built"), [("", "False"), ("1", "True")])
+def test_gunicorn_builds_access_lines_only_when_it_writes_them(access_log, built):
+    """gunicorn builds every request's access-line fields whenever a logging configuration is
+    given; ours skips them while the access logger would drop the line. (In a process of its
+    own: gunicorn's logger applies its logging configuration to the whole process.)"""
+    result = subprocess.run(
+        [sys.executable, "-c", ACCESS_LOG_CHECK],
+        cwd=ROOT,
+        env=production_env(GUNICORN_ACCESS_LOG=access_log),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == built
