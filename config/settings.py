@@ -108,7 +108,8 @@ MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Django's CSP middleware, building each policy's header once (config/csp.py).
+    "config.csp.CachedContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

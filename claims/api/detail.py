@@ -13,7 +13,7 @@ ORM gives. The JSON is written from the rows by the same writer as the list
 """
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, router
@@ -24,7 +24,7 @@ from django.http import Http404
 from config.compiled_queries import CompiledQuery
 
 from ..models import Claim, ClaimLink, Evidence, Status, sees_unpublished
-from .read import ClaimWriter, claim_rows, iso_datetime, topics_by_claim
+from .read import ClaimWriter, claim_rows, topics_by_claim
 
 # The largest id a bigint column holds: a larger one in a URL is a 404, not a database error.
 MAX_ID = 2**63 - 1
@@ -46,7 +46,7 @@ LINK_COLUMNS = (
 )  # fmt: skip
 
 
-def _evidence(row: dict, zone: tzinfo) -> dict:
+def _evidence(row: dict, writer: ClaimWriter) -> dict:
     outlet_id = row["source__outlet_id"]
     return {
         "id": row["id"],
@@ -59,7 +59,7 @@ def _evidence(row: dict, zone: tzinfo) -> dict:
             "title": row["source__title"],
             "url": row["source__url"],
             "kind": row["source__kind"],
-            "published_at": iso_datetime(row["source__published_at"], zone),
+            "published_at": writer.when(row["source__published_at"]),
             "outlet": (
                 {
                     "id": outlet_id,
@@ -71,8 +71,8 @@ def _evidence(row: dict, zone: tzinfo) -> dict:
                 else None
             ),
         },
-        "created_at": iso_datetime(row["created_at"], zone),
-        "updated_at": iso_datetime(row["updated_at"], zone),
+        "created_at": writer.when(row["created_at"]),
+        "updated_at": writer.when(row["updated_at"]),
         "version": row["version"],
     }
 
@@ -200,6 +200,6 @@ def claim_detail(pk: str | int, request) -> dict:
     writer = ClaimWriter(request)
     topics = row["topic_slugs"] if "topic_slugs" in row else topics_by_claim([pk]).get(pk, [])
     data = writer.claim(row, topics, Counter(item["relation"] for item in evidence))
-    data["evidence"] = [_evidence(item, writer.zone) for item in evidence]
+    data["evidence"] = [_evidence(item, writer) for item in evidence]
     data["links"] = [_link(link, pk) for link in links]
     return data

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 
+import orjson
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
 from django.db.models import Count, OuterRef, QuerySet, Subquery
@@ -23,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from drf_orjson_renderer.renderers import ORJSONRenderer
 
 from ..models import Claim, Credibility, Evidence, Verdict
 
@@ -93,17 +96,38 @@ def _claim_path(script_prefix: str) -> str:
     return reverse("api:claim-detail", kwargs={"pk": PLACEHOLDER_ID})
 
 
+def _rendered_by_orjson_in_utc(request, zone: tzinfo) -> bool:
+    """Whether the answer to `request` is written by the orjson renderer, with `Z` for UTC,
+    while the current time zone is UTC. orjson then writes an aware UTC date-time exactly as
+    DRF's DateTimeField does (`2025-06-02T10:00:00Z`, `.123456` only when there are
+    microseconds), so date-times can be left to it (a list page writes 200 of them)."""
+    renderer = getattr(request, "accepted_renderer", None)
+    return (
+        isinstance(renderer, ORJSONRenderer)
+        and orjson.OPT_UTC_Z in settings.REST_FRAMEWORK.get("ORJSON_RENDERER_OPTIONS", ())
+        and getattr(zone, "key", None) in UTC_KEYS
+    )
+
+
 class ClaimWriter:
     """Writes claims as the API shows them; holds what is the same for every row of a request
-    (the labels in the active language, the claim URL pattern)."""
+    (the labels in the active language, the claim URL pattern, how date-times are written)."""
 
     def __init__(self, request) -> None:
         self.credibility_labels, self.verdict_labels = _labels(get_language())
         self.zone = timezone.get_current_timezone()
+        self.native_datetimes = _rendered_by_orjson_in_utc(request, self.zone)
         url = _claim_path(get_script_prefix())
         if request is not None:
             url = request.build_absolute_uri(url)
         self.url_prefix, self.url_suffix = url.rsplit(str(PLACEHOLDER_ID), 1)
+
+    def when(self, value: datetime | None) -> datetime | str | None:
+        """A date-time as the API writes it: as DRF writes it, or, for the orjson renderer in
+        UTC, the UTC date-time itself, which orjson writes the same way."""
+        if self.native_datetimes and value is not None and value.tzinfo is UTC:
+            return value
+        return iso_datetime(value, self.zone)
 
     def claim(self, row: dict, topics: list[str], counts: dict[str, int]) -> dict:
         """A claim as in the list: brief speaker and outlet, credibility, verdict, counts."""
@@ -158,10 +182,10 @@ class ClaimWriter:
             "topics": topics,
             "retraction_reason": row["retraction_reason"],
             "evidence_counts": {relation: counts.get(relation, 0) for relation in RELATIONS},
-            "created_at": iso_datetime(row["created_at"], self.zone),
-            "updated_at": iso_datetime(row["updated_at"], self.zone),
-            "published_at": iso_datetime(row["published_at"], self.zone),
-            "retracted_at": iso_datetime(row["retracted_at"], self.zone),
+            "created_at": self.when(row["created_at"]),
+            "updated_at": self.when(row["updated_at"]),
+            "published_at": self.when(row["published_at"]),
+            "retracted_at": self.when(row["retracted_at"]),
             "version": row["version"],
         }
 

@@ -86,7 +86,9 @@ class ConditionalWriteMixin:
 def representation_etag(data: dict) -> str:
     """`"v<version>-<digest>"`: the version, which If-Match compares (edits raise it), and a
     digest of the representation, so that If-None-Match (ConditionalGetMiddleware) sees computed
-    changes too (a regraded claim keeps its version but changes its body)."""
-    body = orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
+    changes too (a regraded claim keeps its version but changes its body). A date-time left to
+    the renderer (claims/api/read.py) is digested as the renderer writes it (`Z` for UTC)."""
+    options = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
+    body = orjson.dumps(data, option=options, default=str)
     digest = hashlib.blake2b(body, digest_size=6).hexdigest()
     return version_tag(data["version"], digest)

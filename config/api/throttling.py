@@ -15,14 +15,14 @@ class CallerRateThrottle(SimpleRateThrottle):
 
     The count is a sliding-window counter: the cache holds `(window, previous, current)`, the
     requests counted in the current fixed window (one rate period) and in the one before, and
-    a request is let through while `previous * (unelapsed share of the period) + current` is
-    under the rate. DRF's own throttle keeps one timestamp per request in the period instead:
-    up to 600 for an anonymous client at 600 a minute, read and written (pickled, sent to
-    Redis) on every request. This record has three numbers whatever the rate, and it allows
-    the same as DRF's exact sliding log when requests are evenly spread; a burst is let
-    through up to the rate, never more (a fixed window would let twice the rate through
-    around its edge). Like DRF's, a read and a write, not atomic: two requests of one
-    caller at the same instant may both pass at the limit.
+    a request is let through while `previous * (unelapsed share of the period) + current`,
+    rounded up, is under the rate. DRF's own throttle keeps one timestamp per request in the
+    period instead: up to 600 for an anonymous client at 600 a minute, read and written
+    (pickled, sent to Redis) on every request. This record has three numbers whatever the
+    rate, and it allows the same as DRF's exact sliding log when requests are evenly spread;
+    a burst is let through up to the rate, never more (a fixed window would let twice the
+    rate through around its edge). Like DRF's, a read and a write, not atomic: two requests
+    of one caller at the same instant may both pass at the limit.
     """
 
     def __init__(self) -> None:
@@ -40,7 +40,9 @@ class CallerRateThrottle(SimpleRateThrottle):
         window = int(self.now // self.duration)
         self.previous, self.current = _counts(self.cache.get(self.key), window)
         self.elapsed = self.now - window * self.duration
-        if self.estimate() >= self.num_requests:
+        # Rounded up: the estimate assumes the previous window's requests were spread evenly,
+        # and a whole request is let through only if it surely fits.
+        if math.ceil(self.estimate()) >= self.num_requests:
             return False
         self.cache.set(self.key, (window, self.previous, self.current + 1), 2 * self.duration)
         return True
@@ -52,15 +54,16 @@ class CallerRateThrottle(SimpleRateThrottle):
         return self.previous * unelapsed + self.current
 
     def wait(self) -> float:
-        """Seconds until the next request would be let through."""
-        limit, duration = self.num_requests, self.duration
-        if self.current >= limit:
+        """Seconds until the next request would be let through (the estimate down to one
+        request under the rate)."""
+        room, duration = self.num_requests - 1, self.duration
+        if self.current > room:
             # Not in this window: in the next one, once enough of this window's count has
             # slid out of the period.
-            until = (duration - self.elapsed) + duration * (1 - limit / self.current)
+            until = (duration - self.elapsed) + duration * (1 - room / self.current)
         else:
             # Later in this window, once enough of the previous window's count has slid out.
-            until = duration * (1 - (limit - self.current) / self.previous) - self.elapsed
+            until = duration * (1 - (room - self.current) / self.previous) - self.elapsed
         return max(1.0, math.ceil(until))
 
     def get_cache_key(self, request, view) -> str:

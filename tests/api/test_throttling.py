@@ -65,17 +65,29 @@ def test_retry_after_is_when_the_next_request_would_pass(clock):
     throttle = CallerRateThrottle()
     clock.t += 15
     assert not throttle.allow_request(_request(), None)
-    # This window holds 10 of 10: the next one starts in 45 s, and from just after its start
-    # these ten weigh less than 10.
-    assert throttle.wait() == 45
-    clock.t += 45 + 6  # 6 s into the next window: 10 * 54/60 = 9 < 10
+    # This window holds 10 of 10: the next one starts in 45 s, and 6 s into it these ten weigh
+    # 10 * 54/60 = 9, one under the rate.
+    assert throttle.wait() == 51
+    clock.t += 51
     assert _ask() == [True]
     throttle = CallerRateThrottle()
-    assert not throttle.allow_request(_request(), None)  # 10 * 54/60 + 1 = 10
-    # 10 * (60 - t)/60 + 1 < 10 once t > 6 s: Retry-After rounds up to a whole second.
-    assert throttle.wait() == 1
+    assert not throttle.allow_request(_request(), None)  # 9 + 1 = 10
+    # 10 * (60 - t)/60 + 1 <= 9 once t >= 12 s: 6 s more.
+    assert throttle.wait() == 6
+    clock.t += 5
+    assert _ask() == [False]
     clock.t += 1
     assert _ask() == [True]
+
+
+def test_a_burst_at_the_end_of_a_window_still_counts_right_after_it(clock):
+    """The estimate spreads the previous window's count evenly; rounded up, a request that
+    would bring it to the rate is refused even a moment into the next window."""
+    clock.t += 59.9
+    assert _ask(7) == [True] * 7
+    clock.t += 0.2  # the next window: 7 * (1 - 0.1/60) = 6.99, rounded up 7
+    assert _ask(3) == [True, True, True]
+    assert _ask() == [False]
 
 
 def test_drfs_timestamp_list_from_before_an_upgrade_starts_a_fresh_count(clock):
