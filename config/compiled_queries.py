@@ -97,6 +97,9 @@ class CompiledQuery:
             # took 1.5 ms instead of 1.0).
             sql = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
         with connection.cursor() as cursor:
+            loader = _utc_timestamp_loader(connection)
+            if loader is not None:
+                cursor.cursor.adapters.register_loader("timestamptz", loader)
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         if not fetched:
@@ -162,6 +165,31 @@ def _converters(compiled: _Compiled, connection) -> list[tuple[int, tuple]]:
             for position, (functions, expression) in compiler.get_converters(fields).items()
         ]
     return converters
+
+
+def _utc_timestamp_loader(connection) -> type | None:
+    """psycopg's own date-time loader, when it reads what Django's does: on PostgreSQL, with
+    the ORM's time zone and the session's both UTC, the same aware UTC date-times.
+
+    Django loads every `timestamptz` through a Python wrapper around psycopg's loader (it puts
+    the connection's time zone on each value); a list page of 50 claims loads 150 date-times,
+    and the wrapper was a sixth of the page's time. Otherwise None: Django's loader stays.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    kept = connection.__dict__.get("_compiled_query_timestamp_loader", False)
+    if kept is not False:
+        return kept
+    from psycopg import adapters, postgres  # only on PostgreSQL
+    from psycopg.pq import Format
+
+    session_zone = connection.connection.info.parameter_status("TimeZone")
+    loader = None
+    if connection.timezone is UTC and session_zone == "UTC":
+        oid = postgres.types["timestamptz"].oid
+        loader = adapters.get_loader(oid, Format.TEXT)
+    connection.__dict__["_compiled_query_timestamp_loader"] = loader
+    return loader
 
 
 def _faster(convert: Callable, expression: Any) -> Callable:

@@ -142,3 +142,21 @@ def test_on_postgresql_the_detail_is_one_statement_with_the_same_rows(unpublishe
         None,
         datetime(1969, 7, 20, 20, 17, 40, 123456, tzinfo=UTC),
     }
+
+
+def test_date_times_are_the_orms_to_the_time_zone_object():
+    """On PostgreSQL in UTC the compiled path loads date-times with psycopg's own loader; they
+    are the ORM's values, time zone object included."""
+    from config.compiled_queries import _utc_timestamp_loader
+
+    claim = make_claim(Status.PUBLISHED)
+    (row,) = CLAIM.rows(using="default", variant=True, pk=claim.pk)
+    (expected,) = claim_rows(Claim.objects.with_related().filter(pk=claim.pk))
+    for column in ("created_at", "updated_at", "published_at"):
+        assert row[column] == expected[column]
+        assert row[column].tzinfo is expected[column].tzinfo
+    loader = _utc_timestamp_loader(connection)
+    if connection.vendor == "postgresql":
+        assert loader is not None and loader.__module__.startswith("psycopg")
+    else:
+        assert loader is None
