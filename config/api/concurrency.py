@@ -11,7 +11,6 @@ write is valid, are answered first (401/403/404/400/409 before 428/412).
 import hashlib
 
 import orjson
-from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework import status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
@@ -80,13 +79,7 @@ class ConditionalWriteMixin:
             and isinstance(data, dict)
             and isinstance(data.get("version"), int)
         ):
-            if isinstance(getattr(request, "accepted_renderer", None), ORJSONRenderer):
-                # JSON: the digest of the body itself, rendered here once (Django's handler
-                # then finds it rendered) rather than of a second, key-sorted rendering.
-                response.render()
-                response["ETag"] = version_tag(data["version"], _digest(response.content))
-            else:
-                response["ETag"] = representation_etag(data)
+            response["ETag"] = representation_etag(data)
         return response
 
 
@@ -97,8 +90,5 @@ def representation_etag(data: dict) -> str:
     the renderer (claims/api/read.py) is digested as the renderer writes it (`Z` for UTC)."""
     options = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
     body = orjson.dumps(data, option=options, default=str)
-    return version_tag(data["version"], _digest(body))
-
-
-def _digest(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=6).hexdigest()
+    digest = hashlib.blake2b(body, digest_size=6).hexdigest()
+    return version_tag(data["version"], digest)
