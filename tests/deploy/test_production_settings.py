@@ -196,3 +196,30 @@ def test_gunicorn_builds_access_lines_only_when_it_writes_them(access_log, built
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == built
+
+
+FAST_LANE_CHECK = """
+from config.wsgi import application
+from django.conf import settings
+print(sorted(settings.FAST_LANE_URLS), type(application).__name__)
+"""
+
+
+@pytest.mark.parametrize(
+    ("switch", "expected"),
+    [("", "['api:claim-detail', 'api:claim-list'] FastLane"), ("0", "[] WSGIHandler")],
+)
+def test_api_fast_lane_switches_the_lane(switch, expected):
+    env = production_env()
+    if switch:
+        env["API_FAST_LANE"] = switch
+    result = subprocess.run(
+        [sys.executable, "-c", FAST_LANE_CHECK],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
