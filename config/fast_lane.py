@@ -17,6 +17,10 @@ application in front of Django's that sends exactly those requests to a second D
 - everything else of Django's handler is inherited: the script prefix, `request_started` and
   `request_finished` (connections go back to the pool), logging of 4xx and 5xx responses.
 
+A view action listed in the view's `direct_actions` (a claim's detail) goes one step further:
+once the route's first 200 has been answered this way, `DirectAnswers`
+(config/direct_answers.py) answers its 200s without the handler, with that answer's headers.
+
 Every other request goes to Django's own handler, untouched. tests/api/test_fast_lane.py
 checks that both roads give the same status, headers and body for the routes' answers (200,
 304, 404, 400, 429) and that anything else takes the ordinary road.
@@ -35,6 +39,7 @@ from django.urls import ResolverMatch, resolve, reverse
 from django.utils.module_loading import import_string
 
 from config.api.quick_reads import is_plain_anonymous_json_get
+from config.direct_answers import DirectAnswers
 
 # Middleware that leave an anonymous JSON GET without cookies or credentials untouched, and
 # why: none of them changes anything of such a request or its response.
@@ -140,6 +145,7 @@ class FastLane:
         self.routes = routes
         middleware = [path for path in settings.MIDDLEWARE if path not in SKIPPED_MIDDLEWARE]
         self.handler = _LaneHandler(middleware)
+        self.direct = DirectAnswers(self.handler, middleware)
 
     def route(self, environ: dict[str, Any]) -> ResolverMatch | None:
         """The resolver match for this request when the lane takes it, else None."""
@@ -165,7 +171,7 @@ class FastLane:
         if match is None:
             return self.application(environ, start_response)
         environ[ROUTE_KEY] = match
-        return self.handler(environ, start_response)
+        return self.direct(environ, start_response, match)
 
 
 def fast_lane(application: WSGIHandler) -> WSGIHandler | FastLane:

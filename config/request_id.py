@@ -63,25 +63,31 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response[HEADER] = request_id
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            quiet = request.path in QUIET_PATHS and response.status_code < 400
-            request_logger.log(
-                logging.DEBUG if quiet else logging.INFO,
-                "%s %s %s %.1fms",
-                request.method,
-                request.path,
-                response.status_code,
-                duration_ms,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": duration_ms,
-                },
-            )
+            log_request(request, response.status_code, started)
             return response
         finally:
             request_id_var.reset(token)
+
+
+def log_request(request: HttpRequest, status: int, started: float) -> None:
+    """The request's log line: method, path, status and milliseconds since `started`
+    (`time.perf_counter()`); at DEBUG for a healthy probe of a quiet path."""
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    quiet = request.path in QUIET_PATHS and status < 400
+    request_logger.log(
+        logging.DEBUG if quiet else logging.INFO,
+        "%s %s %s %.1fms",
+        request.method,
+        request.path,
+        status,
+        duration_ms,
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "status": status,
+            "duration_ms": duration_ms,
+        },
+    )
 
 
 class RequestIdFilter(logging.Filter):

@@ -101,6 +101,8 @@ class ClaimViewSet(
     service_checked_actions = ("submit", "publish", "retract")
     # A mirror's anonymous JSON GETs skip most of DRF's request cycle (QuickReadMixin).
     quick_actions = {"retrieve": frozenset(), "list": frozenset({"page_size", "cursor"})}
+    # The detail's 200s, answered by the fast lane itself (config/direct_answers.py).
+    direct_actions = {"retrieve": "retrieve_data"}
 
     def get_queryset(self):
         syncing = self.action == "list" and "updated_since" in self.request.query_params
@@ -139,7 +141,11 @@ class ClaimViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         """One claim with its evidence (sources and their outlets) and its links."""
-        return Response(claim_detail(self.kwargs["pk"], request))
+        return Response(self.retrieve_data(request, pk=self.kwargs["pk"]))
+
+    def retrieve_data(self, request, pk: str) -> dict:
+        """The detail's data (raises Http404): for `retrieve` and the fast lane."""
+        return claim_detail(pk, request)
 
     def _within_parent(self, claims):
         """For /sources/{id}/claims/, /speakers/{id}/claims/, /outlets/{id}/claims/."""

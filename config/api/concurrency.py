@@ -71,16 +71,22 @@ class ConditionalWriteMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        data = getattr(response, "data", None)
+        tag = self.representation_tag(getattr(response, "data", None), response.status_code)
+        if tag is not None:
+            response["ETag"] = tag
+        return response
+
+    def representation_tag(self, data, status_code: int) -> str | None:
+        """The ETag of a single object's answer (a read or a create), else None."""
         single = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field) is not None
         if (
-            (single or response.status_code == status.HTTP_201_CREATED)
-            and 200 <= response.status_code < 300
+            (single or status_code == status.HTTP_201_CREATED)
+            and 200 <= status_code < 300
             and isinstance(data, dict)
             and isinstance(data.get("version"), int)
         ):
-            response["ETag"] = representation_etag(data)
-        return response
+            return representation_etag(data)
+        return None
 
 
 def representation_etag(data: dict) -> str:

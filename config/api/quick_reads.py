@@ -53,6 +53,9 @@ class QuickReadMixin:
     the quick path (see the module)."""
 
     quick_actions: dict[str, frozenset[str]] = {}
+    # Quick actions the fast lane may answer without DRF's dispatch (config/direct_answers.py):
+    # action -> the name of a method `(request, **kwargs)` returning the answer's data.
+    direct_actions: dict[str, str] = {}
 
     def dispatch(self, request, *args, **kwargs):
         action = self.action_map.get(request.method.lower())

@@ -16,6 +16,7 @@ from django.db.backends.utils import CursorWrapper
 from rest_framework.throttling import SimpleRateThrottle
 
 from claims.models import Status
+from config.direct_answers import DirectAnswers
 from config.fast_lane import SKIPPED_MIDDLEWARE, FastLane, _LaneHandler, fast_lane
 from tests.factories import ClaimLinkFactory, EvidenceFactory
 
@@ -77,12 +78,31 @@ def call(app, env: dict) -> tuple[str, list, bytes]:
 
 
 def both(path: str, query: str = "", **extra) -> tuple[tuple, tuple]:
-    """The same request through the lane (which must take it) and through Django alone."""
+    """The same request through the lane (which must take it) and through Django alone. The
+    lane answers it twice, and the second answer is compared: the first 200 of a route
+    teaches the lane its headers, the next is a direct answer (config/direct_answers.py)."""
     django = WSGIHandler()
     lane = fast_lane(django)
     assert isinstance(lane, FastLane)
     assert lane.route(environ(path, query, **extra)) is not None, "the lane must take it"
+    call(lane, environ(path, query, **extra))
     return call(lane, environ(path, query, **extra)), call(django, environ(path, query, **extra))
+
+
+@pytest.fixture
+def direct_answers(monkeypatch):
+    """Records how each request the direct answers were asked for ended: "direct" or
+    "ordinary" (the lane's handler answered it)."""
+    seen = []
+    real = DirectAnswers._answer
+
+    def answer(self, *args, **kwargs):
+        result = real(self, *args, **kwargs)
+        seen.append("ordinary" if result is None else "direct")
+        return result
+
+    monkeypatch.setattr(DirectAnswers, "_answer", answer)
+    return seen
 
 
 def _claim_with_everything():
@@ -94,10 +114,11 @@ def _claim_with_everything():
 
 
 @pytest.mark.parametrize("accept", [None, "*/*", "application/json"])
-def test_a_claim_is_answered_exactly_as_django_answers(accept):
+def test_a_claim_is_answered_exactly_as_django_answers(accept, direct_answers):
     claim = _claim_with_everything()
     extra = {"HTTP_ACCEPT": accept} if accept else {}
     lane, django = both(f"{API}/claims/{claim.pk}/", **extra)
+    assert direct_answers == ["direct"]  # the first answer taught the lane its headers
     assert lane == django
     status, headers, body = lane
     assert status == "200 OK" and f'"id":{claim.pk}'.encode() in body
@@ -312,3 +333,109 @@ def test_the_lane_logs_the_request_and_sends_the_request_signals(caplog):
     (record,) = [r for r in caplog.records if r.name == "config.request"]
     assert record.path == f"{API}/claims/{claim.pk}/" and record.status == 200
     assert record.request_id == REQUEST_ID
+
+
+# --- Direct answers (config/direct_answers.py), once the lane has learned a route's headers --
+
+
+@pytest.fixture
+def learned():
+    """A lane that has answered one claim (and so answers the detail's 200s directly), and
+    Django's own handler, for comparison."""
+    django = WSGIHandler()
+    lane = fast_lane(django)
+    claim = make_claim(Status.PUBLISHED)
+    assert call(lane, environ(f"{API}/claims/{claim.pk}/"))[0] == "200 OK"
+    return lane, django
+
+
+@pytest.mark.parametrize("which", ["draft", "retracted", "missing", "too large"])
+def test_a_direct_404_is_handed_to_django_and_is_its_404(learned, direct_answers, which):
+    lane, django = learned
+    pk = {
+        "draft": lambda: make_claim(Status.DRAFT).pk,
+        "retracted": lambda: make_claim(Status.RETRACTED, retraction_reason="Wrong.").pk,
+        "missing": lambda: 10**9,
+        "too large": lambda: 2**70,
+    }[which]()
+    url = f"{API}/claims/{pk}/"
+    assert call(lane, environ(url)) == call(django, environ(url))
+    assert direct_answers == ["ordinary"]
+
+
+def test_direct_answers_of_other_claims_are_djangos(learned, direct_answers):
+    lane, django = learned
+    for claim in (
+        _claim_with_everything(),
+        make_claim(Status.PUBLISHED, verdict="false", verdict_explanation="No."),
+    ):
+        url = f"{API}/claims/{claim.pk}/"
+        assert call(lane, environ(url)) == call(django, environ(url))
+    assert direct_answers == ["direct", "direct"]
+
+
+def test_https_is_learned_apart_and_gets_its_own_headers(settings, direct_answers):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 3600
+    django = WSGIHandler()
+    lane = fast_lane(django)
+    claim = make_claim(Status.PUBLISHED)
+    url = f"{API}/claims/{claim.pk}/"
+    call(lane, environ(url))  # learns plain HTTP's headers
+    https = {"HTTP_X_FORWARDED_PROTO": "https"}
+    call(lane, environ(url, **https))  # learns HTTPS's
+    assert direct_answers == []
+    for extra in ({}, https):
+        assert call(lane, environ(url, **extra)) == call(django, environ(url, **extra))
+    assert direct_answers == ["direct", "direct"]
+    answered = dict(call(lane, environ(url, **https))[1])
+    assert answered["Strict-Transport-Security"].startswith("max-age=3600")
+    assert "Strict-Transport-Security" not in dict(call(lane, environ(url))[1])
+
+
+def test_a_conditional_request_is_answered_by_django(learned, direct_answers):
+    lane, django = learned
+    claim = make_claim(Status.PUBLISHED)
+    url = f"{API}/claims/{claim.pk}/"
+    etag = dict(call(django, environ(url))[1])["ETag"]
+    assert call(lane, environ(url, HTTP_IF_NONE_MATCH=etag)) == call(
+        django, environ(url, HTTP_IF_NONE_MATCH=etag)
+    )
+    assert direct_answers == []
+
+
+def test_a_database_outage_after_learning_is_djangos_503(learned, direct_answers, monkeypatch):
+    lane, django = learned
+    claim = make_claim(Status.PUBLISHED)
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", unreachable)
+    url = f"{API}/claims/{claim.pk}/"
+    lane_answer = call(lane, environ(url))
+    assert lane_answer == call(django, environ(url))
+    assert lane_answer[0] == "503 Service Unavailable" and direct_answers == ["ordinary"]
+
+
+def test_a_direct_answer_counts_once_even_when_handed_on(learned, direct_answers, monkeypatch):
+    lane, _ = learned
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "5/min"})
+    monkeypatch.setattr(SimpleRateThrottle, "timer", staticmethod(lambda: 6_000_030.0))
+    SimpleRateThrottle.cache.clear()
+    claim = make_claim(Status.PUBLISHED)
+    statuses = [
+        call(lane, environ(url))[0]
+        for url in (f"{API}/claims/{claim.pk}/", f"{API}/claims/{10**9}/",
+                    f"{API}/claims/{claim.pk}/", f"{API}/claims/{claim.pk}/")
+    ]  # fmt: skip
+    assert statuses == ["200 OK", "404 Not Found", "200 OK", "429 Too Many Requests"]
+    assert direct_answers == ["direct", "ordinary", "direct", "ordinary"]
+    assert SimpleRateThrottle.cache.get("throttle_anon_127.0.0.1") == (100_000, 0, 3)
+
+
+def test_other_middleware_turn_direct_answers_off(settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "config.db_router.ReplicaRoutingMiddleware"]
+    assert not fast_lane(WSGIHandler()).direct.enabled
+    settings.MIDDLEWARE = settings.MIDDLEWARE[:-1]
+    assert fast_lane(WSGIHandler()).direct.enabled
