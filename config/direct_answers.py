@@ -132,9 +132,12 @@ class DirectAnswers:
             except APIException:
                 return None  # refused: the ordinary answer says how (nothing was counted)
             environ[COUNTED] = True
+            # As the quick path: the first renderer (JSON), known before the data is built.
+            renderer = view.get_renderers()[0]
+            drf_request.accepted_renderer = renderer
+            drf_request.accepted_media_type = renderer.media_type
             try:
                 data = getattr(view, method)(drf_request, **match.kwargs)
-                renderer = view.get_renderers()[0]
                 body = renderer.render(data, renderer.media_type, {"view": view})
                 etag = view.representation_tag(data, 200)
             except Exception:
