@@ -125,12 +125,16 @@ class DirectAnswers:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:
-            view, drf_request = _view(match, action, request)
             try:
+                view, drf_request = _view(match, action, request)
                 view.check_permissions(drf_request)
                 view.check_throttles(drf_request)
             except APIException:
                 return None  # refused: the ordinary answer says how (nothing was counted)
+            except Exception:
+                # The throttle's cache unreachable, say: the ordinary answer (an error page).
+                logger.debug("direct answer declined before counting", exc_info=True)
+                return None
             environ[COUNTED] = True
             # As the quick path: the first renderer (JSON), known before the data is built.
             renderer = view.get_renderers()[0]

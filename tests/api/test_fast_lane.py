@@ -439,3 +439,17 @@ def test_other_middleware_turn_direct_answers_off(settings):
     assert not fast_lane(WSGIHandler()).direct.enabled
     settings.MIDDLEWARE = settings.MIDDLEWARE[:-1]
     assert fast_lane(WSGIHandler()).direct.enabled
+
+
+def test_a_failing_throttle_cache_gets_djangos_error_answer(learned, direct_answers, monkeypatch):
+    lane, django = learned
+    claim = make_claim(Status.PUBLISHED)
+
+    def unreachable(key, default=None, version=None):
+        raise ConnectionError("cache unreachable")
+
+    monkeypatch.setattr(SimpleRateThrottle.cache, "get", unreachable)
+    url = f"{API}/claims/{claim.pk}/"
+    lane_answer = call(lane, environ(url))
+    assert lane_answer == call(django, environ(url))
+    assert lane_answer[0].startswith("500") and direct_answers == ["ordinary"]
