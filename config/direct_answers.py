@@ -1,15 +1,16 @@
 """The fast lane's plainest reads answered without Django's handler or DRF's dispatch.
 
-A mirror's `GET /api/v1/claims/<id>/` that the fast lane takes (config/fast_lane.py) still
-went through Django's handler, the middleware chain, DRF's view and response objects and
-rendering: about a third of its time for a 200 whose headers are the same on every answer
-but three (the ETag, the Content-Length, the request id). For a view action listed in its
-`direct_actions`, `DirectAnswers` answers such a request itself:
+A mirror's `GET /api/v1/claims/<id>/` or claim-list page that the fast lane takes
+(config/fast_lane.py) still went through Django's handler, the middleware chain, DRF's view
+and response objects and rendering: about a third of a detail's time, for a 200 whose headers
+are the same on every answer but three (the ETag, the Content-Length, the request id). For a
+view action listed in its `direct_actions`, `DirectAnswers` answers such a request itself:
 
 - the view's own permission and throttle checks, on a DRF request with no authenticators
   (the caller sent no credentials);
 - the view's own method for the data (`direct_actions[action]`) and its ETag rule
-  (`representation_tag`), the view's first renderer (JSON);
+  (`representation_tag`; else ConditionalGetMiddleware's, the body's digest), the view's
+  first renderer (JSON);
 - the headers of the ordinary answer: the first 200 of each route (per scheme: HSTS goes on
   HTTPS answers only) is answered the ordinary way, through the fast lane's handler, and its
   headers are kept, in order, as the template of the route's answers, with only the three
@@ -19,11 +20,12 @@ but three (the ETag, the Content-Length, the request id). For a view action list
   the pool), as the handler does.
 
 Anything else goes back to the fast lane's handler, which answers it the ordinary way: a
-refused permission or throttle (nothing was counted), a 404 or any error (counted once: the
-request carries `COUNTED`, and `CallerRateThrottle` does not count it again), a conditional
-request (If-None-Match), a host the site does not serve, plain HTTP where HTTPS is required,
-and every request while the middleware is not the list the template stands for
-(`KNOWN_MIDDLEWARE`). tests/api/test_fast_lane.py compares the answers with Django's own.
+refused permission or throttle (nothing was counted); a 404, a bad page request or any error
+(counted once: the request carries `COUNTED`, and `CallerRateThrottle` does not count it
+again); a conditional request (If-None-Match); a host the site does not serve; plain HTTP
+where HTTPS is required; and every request while the middleware is not the list the template
+stands for (`KNOWN_MIDDLEWARE`). tests/api/test_fast_lane.py compares the answers with
+Django's own.
 """
 
 import logging
@@ -36,7 +38,9 @@ from django.conf import settings
 from django.core import signals
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest, get_script_name
+from django.http import HttpResponse
 from django.urls import ResolverMatch, set_script_prefix
+from django.utils.cache import set_response_etag
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 
@@ -143,13 +147,16 @@ class DirectAnswers:
             try:
                 data = getattr(view, method)(drf_request, **match.kwargs)
                 body = renderer.render(data, renderer.media_type, {"view": view})
-                etag = view.representation_tag(data, 200)
             except Exception:
-                # A 404, a database error: the ordinary answer, counted once.
+                # A 404, a bad page request, a database error: the ordinary answer, counted
+                # once.
                 logger.debug("direct answer declined", exc_info=True)
                 return None
+            # The view's tag (a single object's), else ConditionalGetMiddleware's (the body's).
+            tag = getattr(view, "representation_tag", None)
+            etag = tag(data, 200) if tag is not None else None
             if etag is None:
-                return None  # the template has an ETag: this answer would not match it
+                etag = _body_etag(body)
             values = {"ETag": etag, "Content-Length": str(len(body)), REQUEST_ID_HEADER: request_id}
             headers = [(name, values[name] if value is None else value) for name, value in template]
             log_request(request, 200, started)
@@ -157,6 +164,13 @@ class DirectAnswers:
         finally:
             request_id_var.reset(token)
             signals.request_finished.send(sender=self.__class__)
+
+
+def _body_etag(body: bytes) -> str:
+    """The ETag ConditionalGetMiddleware gives an answer without one (Django's own rule)."""
+    response = HttpResponse(body)
+    set_response_etag(response)
+    return response["ETag"]
 
 
 def _view(match: ResolverMatch, action: str, request: WSGIRequest) -> tuple[Any, Request]:

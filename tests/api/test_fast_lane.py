@@ -148,7 +148,7 @@ def test_a_matching_if_none_match_is_the_same_304():
     assert lane == django and lane[0] == "304 Not Modified"
 
 
-def test_the_list_and_its_pages_are_answered_exactly_as_django_answers():
+def test_the_list_and_its_pages_are_answered_exactly_as_django_answers(direct_answers):
     for _ in range(3):
         _claim_with_everything()
     query, pages = "page_size=2", 0
@@ -159,6 +159,24 @@ def test_the_list_and_its_pages_are_answered_exactly_as_django_answers():
         query = next_url.split("?", 1)[1] if next_url else ""
         pages += 1
     assert pages == 3  # six published claims, two a page
+    assert direct_answers == ["direct"] * 3  # each page's second answer
+
+
+@pytest.mark.parametrize(
+    "query", ["page_size=0", "page_size=x", "cursor=bm9wZQ==", "page_size=500", "page_size=1"]
+)
+def test_after_learning_the_list_every_page_request_is_djangos_answer(query, direct_answers):
+    django = WSGIHandler()
+    lane = fast_lane(django)
+    for _ in range(2):
+        make_claim(Status.PUBLISHED)
+    assert call(lane, environ(f"{API}/claims/"))[0] == "200 OK"  # learns the list's headers
+    answer = call(lane, environ(f"{API}/claims/", query))
+    assert answer == call(django, environ(f"{API}/claims/", query))
+    # A 200 is answered directly (a cursor that decodes to no position is the first page);
+    # a refused page request the ordinary way.
+    assert direct_answers == ["direct" if answer[0] == "200 OK" else "ordinary"]
+    assert answer[0] == ("400 Bad Request" if query in ("page_size=0", "page_size=x") else "200 OK")
 
 
 @pytest.mark.parametrize(
