@@ -17,8 +17,8 @@ application in front of Django's that sends exactly those requests to a second D
 - everything else of Django's handler is inherited: the script prefix, `request_started` and
   `request_finished` (connections go back to the pool), logging of 4xx and 5xx responses.
 
-A view action listed in the view's `direct_actions` (a claim's detail) goes one step further:
-once the route's first 200 has been answered this way, `DirectAnswers`
+A view action listed in the view's `direct_actions` (a claim's detail, a page of the list) goes
+one step further: once the route's first 200 has been answered this way, `DirectAnswers`
 (config/direct_answers.py) answers its 200s without the handler, with that answer's headers.
 
 Every other request goes to Django's own handler, untouched. tests/api/test_fast_lane.py

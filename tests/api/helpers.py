@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Claim, Evidence, Status
-from tests.factories import ClaimFactory, EvidenceFactory
+from tests.factories import ClaimFactory, ClaimLinkFactory, EvidenceFactory
 
 API = "/api/v1"
 STATUSES = [Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED, Status.RETRACTED]
@@ -61,6 +61,16 @@ def make_claim(status: str = Status.PUBLISHED, *, appears_in: bool = True, **kwa
     claim = ClaimFactory(status=status, **{**defaults, **kwargs})
     if appears_in:
         EvidenceFactory(claim=claim, relation=Evidence.Relation.APPEARS_IN)
+    return claim
+
+
+def claim_with_everything() -> Claim:
+    """A published claim with a verdict, two kinds of evidence, a link to a published claim and
+    a link from a draft (which readers outside the newsroom do not see)."""
+    claim = make_claim(Status.PUBLISHED, verdict="true", verdict_explanation="Checked.")
+    EvidenceFactory(claim=claim, relation=Evidence.Relation.CORROBORATES)
+    ClaimLinkFactory(from_claim=claim, to_claim=make_claim(Status.PUBLISHED))
+    ClaimLinkFactory(from_claim=make_claim(Status.DRAFT), to_claim=claim)
     return claim
 
 

@@ -144,13 +144,25 @@ def test_on_postgresql_the_detail_is_one_statement_with_the_same_rows(unpublishe
     }
 
 
-def test_date_times_are_the_orms_to_the_time_zone_object():
+def test_date_times_are_the_orms_to_the_time_zone_object(monkeypatch):
     """On PostgreSQL in UTC the compiled path loads date-times with psycopg's own loader; they
     are the ORM's values, time zone object included."""
     from config.compiled_queries import _utc_timestamp_loader
 
     claim = make_claim(Status.PUBLISHED)
+    registered = []
+    if connection.vendor == "postgresql":
+        from psycopg.adapt import AdaptersMap
+
+        real = AdaptersMap.register_loader
+
+        def recording(self, oid, loader):
+            registered.append((oid, loader))
+            return real(self, oid, loader)
+
+        monkeypatch.setattr(AdaptersMap, "register_loader", recording)
     (row,) = CLAIM.rows(using="default", variant=True, pk=claim.pk)
+    monkeypatch.undo()
     (expected,) = claim_rows(Claim.objects.with_related().filter(pk=claim.pk))
     for column in ("created_at", "updated_at", "published_at"):
         assert row[column] == expected[column]
@@ -158,5 +170,6 @@ def test_date_times_are_the_orms_to_the_time_zone_object():
     loader = _utc_timestamp_loader(connection)
     if connection.vendor == "postgresql":
         assert loader is not None and loader.__module__.startswith("psycopg")
+        assert registered == [("timestamptz", loader)]  # on the compiled query's cursor
     else:
-        assert loader is None
+        assert loader is None and registered == []

@@ -18,9 +18,8 @@ from rest_framework.throttling import SimpleRateThrottle
 from claims.models import Status
 from config.direct_answers import DirectAnswers
 from config.fast_lane import SKIPPED_MIDDLEWARE, FastLane, _LaneHandler, fast_lane
-from tests.factories import ClaimLinkFactory, EvidenceFactory
 
-from .helpers import API, make_claim
+from .helpers import API, claim_with_everything, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -105,17 +104,9 @@ def direct_answers(monkeypatch):
     return seen
 
 
-def _claim_with_everything():
-    claim = make_claim(Status.PUBLISHED, verdict="true", verdict_explanation="Checked.")
-    EvidenceFactory(claim=claim, relation="corroborates")
-    ClaimLinkFactory(from_claim=claim, to_claim=make_claim(Status.PUBLISHED))
-    ClaimLinkFactory(from_claim=make_claim(Status.DRAFT), to_claim=claim)
-    return claim
-
-
 @pytest.mark.parametrize("accept", [None, "*/*", "application/json"])
 def test_a_claim_is_answered_exactly_as_django_answers(accept, direct_answers):
-    claim = _claim_with_everything()
+    claim = claim_with_everything()
     extra = {"HTTP_ACCEPT": accept} if accept else {}
     lane, django = both(f"{API}/claims/{claim.pk}/", **extra)
     assert direct_answers == ["direct"]  # the first answer taught the lane its headers
@@ -150,7 +141,7 @@ def test_a_matching_if_none_match_is_the_same_304():
 
 def test_the_list_and_its_pages_are_answered_exactly_as_django_answers(direct_answers):
     for _ in range(3):
-        _claim_with_everything()
+        claim_with_everything()
     query, pages = "page_size=2", 0
     while query:
         lane, django = both(f"{API}/claims/", query)
@@ -328,8 +319,12 @@ def test_without_routes_or_under_a_forced_script_name_there_is_no_lane(settings)
     assert fast_lane(django) is django
 
 
-def test_the_lane_logs_the_request_and_sends_the_request_signals(caplog):
+def test_the_lane_logs_the_request_and_sends_the_request_signals(caplog, direct_answers):
+    """Both ways through the lane: the first answer (the handler's, which teaches the lane the
+    route's headers) and the second (a direct answer) each log one line with the caller's
+    request id and send request_started and request_finished (connections back to the pool)."""
     claim = make_claim(Status.PUBLISHED)
+    lane = fast_lane(WSGIHandler())
     sent = []
 
     def started(sender, **kwargs):
@@ -342,15 +337,18 @@ def test_the_lane_logs_the_request_and_sends_the_request_signals(caplog):
     signals.request_finished.connect(finished)
     try:
         with caplog.at_level(logging.INFO, logger="config.request"):
-            status, _, _ = call(fast_lane(WSGIHandler()), environ(f"{API}/claims/{claim.pk}/"))
+            statuses = [call(lane, environ(f"{API}/claims/{claim.pk}/"))[0] for _ in range(2)]
     finally:
         signals.request_started.disconnect(started)
         signals.request_finished.disconnect(finished)
-    assert status == "200 OK"
-    assert sent == ["started", "finished"]  # connections go back to the pool
-    (record,) = [r for r in caplog.records if r.name == "config.request"]
-    assert record.path == f"{API}/claims/{claim.pk}/" and record.status == 200
-    assert record.request_id == REQUEST_ID
+    assert statuses == ["200 OK", "200 OK"]
+    assert direct_answers == ["direct"]  # the second one
+    assert sent == ["started", "finished"] * 2
+    records = [r for r in caplog.records if r.name == "config.request"]
+    assert len(records) == 2
+    for record in records:
+        assert record.path == f"{API}/claims/{claim.pk}/" and record.status == 200
+        assert record.request_id == REQUEST_ID
 
 
 # --- Direct answers (config/direct_answers.py), once the lane has learned a route's headers --
@@ -384,7 +382,7 @@ def test_a_direct_404_is_handed_to_django_and_is_its_404(learned, direct_answers
 def test_direct_answers_of_other_claims_are_djangos(learned, direct_answers):
     lane, django = learned
     for claim in (
-        _claim_with_everything(),
+        claim_with_everything(),
         make_claim(Status.PUBLISHED, verdict="false", verdict_explanation="No."),
     ):
         url = f"{API}/claims/{claim.pk}/"

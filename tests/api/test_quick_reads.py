@@ -12,9 +12,8 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from claims.models import Status
 from config.api.quick_reads import QuickReadMixin
-from tests.factories import ClaimLinkFactory, EvidenceFactory
 
-from .helpers import API, api_client, make_claim
+from .helpers import API, api_client, claim_with_everything, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +44,9 @@ def _headers(response) -> dict:
     return {k: v for k, v in response.headers.items() if k not in VARYING}
 
 
-def _claim_with_everything():
-    claim = make_claim(Status.PUBLISHED, verdict="true", verdict_explanation="Checked.")
-    EvidenceFactory(claim=claim, relation="corroborates")
-    ClaimLinkFactory(from_claim=claim, to_claim=make_claim(Status.PUBLISHED))
-    ClaimLinkFactory(from_claim=make_claim(Status.DRAFT), to_claim=claim)
-    return claim
-
-
 @pytest.mark.parametrize("accept", [None, "*/*", "application/json"])
 def test_a_published_claim_is_answered_byte_for_byte_as_drf_answers(accept):
-    claim = _claim_with_everything()
+    claim = claim_with_everything()
     headers = {"HTTP_ACCEPT": accept} if accept else {}
     fast, slow, quick = _both_paths(Client(), f"{API}/claims/{claim.pk}/", **headers)
     assert quick
@@ -147,7 +138,7 @@ def test_a_database_outage_on_the_quick_path_is_a_503_to_retry(monkeypatch):
 
 
 def test_the_list_and_its_pages_are_answered_byte_for_byte_as_drf_answers():
-    claims = [_claim_with_everything() for _ in range(3)]
+    claims = [claim_with_everything() for _ in range(3)]
     make_claim(Status.DRAFT)
     client = Client()
     url = f"{API}/claims/?page_size=2"
@@ -184,7 +175,7 @@ def test_a_list_with_a_filter_ordering_or_format_goes_through_drf(query):
 
 @pytest.mark.parametrize("parent", ["source", "speaker", "outlet", "missing speaker"])
 def test_a_parents_claims_are_answered_byte_for_byte_as_drf_answers(parent):
-    claim = _claim_with_everything()
+    claim = claim_with_everything()
     evidence = claim.evidence.select_related("source").first()
     urls = {
         "source": f"{API}/sources/{evidence.source_id}/claims/",
