@@ -28,8 +28,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def varied_claims():
     """The demo article's claims, plus the cases the demo lacks: an override, a verdict, no
-    outlet, a source without an outlet, a retraction, links to a draft and to a published
-    claim in both directions, non-ASCII text and topics."""
+    outlet, a source without an outlet, a retraction, a draft without evidence (its counts are
+    zeros), links to a draft and to a published claim in both directions, non-ASCII text and
+    topics."""
     call_command("load_demo", stdout=StringIO())
     published = Claim.objects.filter(status=Status.PUBLISHED).order_by("id")
     first, second = published[0], published[1]
@@ -50,6 +51,7 @@ def varied_claims():
     ClaimLinkFactory(from_claim=first, to_claim=odd, kind="supports")
     ClaimLinkFactory(from_claim=odd, to_claim=second, kind="contradicts")
     make_claim(Status.RETRACTED)
+    make_claim(Status.DRAFT, appears_in=False)
     Claim.objects.filter(pk=second.pk).update(published_at=timezone.now().replace(microsecond=0))
     assert ClaimLink.objects.count() >= 3
     return odd
