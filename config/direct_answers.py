@@ -128,6 +128,7 @@ class DirectAnswers:
         request.request_id = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
+        drf_request = None
         try:
             try:
                 view, drf_request = _view(match, action, request)
@@ -162,8 +163,20 @@ class DirectAnswers:
             log_request(request, 200, started)
             return headers, body
         finally:
+            if drf_request is not None:
+                _release(drf_request)
             request_id_var.reset(token)
             signals.request_finished.send(sender=self.__class__)
+
+
+def _release(drf_request: Request) -> None:
+    """Drop the DRF request's `parser_context`, which names the request itself and the view
+    (whose paginator holds the page's rows): the only references that made the answer's
+    objects a cycle. Reference counting then frees them as the answer returns. Left to the
+    cycle collector, about 220 objects a list request (each row of the page with its lists)
+    stayed alive until a collection, which they made longer: with gc callbacks, collections
+    took about 7% of a list request's time."""
+    drf_request.parser_context = None
 
 
 def _body_etag(body: bytes) -> str:

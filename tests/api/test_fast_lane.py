@@ -3,6 +3,7 @@ resolver and the middleware with nothing to do for them, and answer exactly what
 ordinary handler answers (status, every header in order, body); every other request goes the
 ordinary way."""
 
+import gc
 import io
 import json
 import logging
@@ -469,3 +470,37 @@ def test_a_failing_throttle_cache_gets_djangos_error_answer(learned, direct_answ
     lane_answer = call(lane, environ(url))
     assert lane_answer == call(django, environ(url))
     assert lane_answer[0].startswith("500") and direct_answers == ["ordinary"]
+
+
+@pytest.fixture
+def cyclic_garbage():
+    """A function returning the types of the objects only the cycle collector could free,
+    made since its last call (gc.DEBUG_SAVEALL keeps them for inspection; they are then
+    freed, so the next call sees only newer ones)."""
+
+    def found() -> list[str]:
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        gc.set_debug(0)
+        kinds = [type(item).__qualname__ for item in gc.garbage]
+        gc.garbage.clear()
+        gc.collect()
+        return kinds
+
+    yield found
+    gc.set_debug(0)
+
+
+@pytest.mark.parametrize("path", ["list", "detail"])
+def test_a_direct_answer_is_freed_without_the_cycle_collector(direct_answers, cyclic_garbage, path):
+    """A direct answer's view, request and rows are freed by reference counting as it returns:
+    kept for the cycle collector, a list page's rows made its collections longer (7% of a list
+    request's time)."""
+    claim = claim_with_everything()
+    url = f"{API}/claims/" if path == "list" else f"{API}/claims/{claim.pk}/"
+    lane = fast_lane(WSGIHandler())
+    call(lane, environ(url))
+    cyclic_garbage()
+    assert call(lane, environ(url))[0] == "200 OK"
+    assert direct_answers == ["direct"]
+    assert cyclic_garbage() == []
