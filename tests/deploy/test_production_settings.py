@@ -198,6 +198,37 @@ def test_gunicorn_builds_access_lines_only_when_it_writes_them(access_log, built
     assert result.stdout.strip().splitlines()[-1] == built
 
 
+PRE_FORK_CHECK = """
+import gc
+import runpy
+from gunicorn.config import Config
+settings = runpy.run_path("config/gunicorn.conf.py")
+cfg = Config()
+cfg.set("pre_fork", settings["pre_fork"])
+from config.wsgi import application  # what preload_app loads in the master
+before = gc.get_freeze_count()
+cfg.pre_fork(None, None)
+print(before, gc.get_freeze_count())
+"""
+
+
+def test_gunicorn_freezes_what_the_master_loaded_before_forking():
+    """Objects loaded before the fork go to the collector's permanent generation, so a
+    worker's full collections skip them (a 72-110 ms pause every ~15 s per worker under load,
+    otherwise). Checked through gunicorn's own setting, as the master calls it."""
+    result = subprocess.run(
+        [sys.executable, "-c", PRE_FORK_CHECK],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    before, after = map(int, result.stdout.split()[-2:])
+    assert after - before > 50_000  # Django, DRF and the app: the whole loaded application
+
+
 FAST_LANE_CHECK = """
 from config.wsgi import application
 from django.conf import settings
