@@ -104,46 +104,59 @@ def claim_review(claim: Claim, request, appearances: list[dict] | None = None) -
     `appearances`: the claim's rows from `appearances_by_claim`, when the caller read them for
     many claims at once; otherwise they come from `claim.evidence` (prefetched or not).
     """
-    if appearances is None:
-        appearances = sorted(
-            (
-                _appearance_row(e)
-                for e in claim.evidence.all()
-                if e.relation == Evidence.Relation.APPEARS_IN
-            ),
-            key=_first_published,
-        )
-    speaker = claim.speaker
-    author_type = "Person" if speaker.kind == Speaker.Kind.PERSON else "Organization"
-    item = {
-        "@type": "Claim",
-        "author": {"@type": author_type, "name": speaker.name},
-        "appearance": [_appearance(row) for row in appearances],
-    }
-    if claim.stated_on:
-        item["datePublished"] = _date(claim.stated_on)
-    if speaker.role:
-        item["author"]["jobTitle" if author_type == "Person" else "description"] = speaker.role
-    if appearances:
-        item["firstAppearance"] = _appearance(appearances[0])
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": request.build_absolute_uri(f"/claims/{claim.pk}/"),
-        "claimReviewed": claim.text,
-        "datePublished": _date(claim.verdict_at or claim.published_at),
-        "author": {
-            "@type": "Organization",
-            "name": REVIEWER,
-            "url": request.build_absolute_uri("/"),
-        },
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": RATING[claim.verdict],
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": _rating_name(claim.verdict, get_language()),
-        },
-        "reviewBody": claim.verdict_explanation,
-        "itemReviewed": item,
-    }
+    return ReviewWriter(request).review(claim, appearances)
+
+
+class ReviewWriter:
+    """Writes the ClaimReviews of one request. The site's address and the active language
+    are looked up once: the feed writes 50 reviews a page, and looking them up for each
+    (host validation and URL quoting twice a review, the language through a context-local)
+    was about a tenth of a page's time."""
+
+    def __init__(self, request) -> None:
+        # `build_absolute_uri(path)` is this address with the path's rest appended (the
+        # paths below are plain ASCII).
+        self.site = request.build_absolute_uri("/")
+        self.language = get_language()
+
+    def review(self, claim: Claim, appearances: list[dict] | None = None) -> dict:
+        """The ClaimReview of `claim` (see `claim_review`)."""
+        if appearances is None:
+            appearances = sorted(
+                (
+                    _appearance_row(e)
+                    for e in claim.evidence.all()
+                    if e.relation == Evidence.Relation.APPEARS_IN
+                ),
+                key=_first_published,
+            )
+        speaker = claim.speaker
+        author_type = "Person" if speaker.kind == Speaker.Kind.PERSON else "Organization"
+        item = {
+            "@type": "Claim",
+            "author": {"@type": author_type, "name": speaker.name},
+            "appearance": [_appearance(row) for row in appearances],
+        }
+        if claim.stated_on:
+            item["datePublished"] = _date(claim.stated_on)
+        if speaker.role:
+            item["author"]["jobTitle" if author_type == "Person" else "description"] = speaker.role
+        if appearances:
+            item["firstAppearance"] = _appearance(appearances[0])
+        return {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": f"{self.site}claims/{claim.pk}/",
+            "claimReviewed": claim.text,
+            "datePublished": _date(claim.verdict_at or claim.published_at),
+            "author": {"@type": "Organization", "name": REVIEWER, "url": self.site},
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": RATING[claim.verdict],
+                "bestRating": 5,
+                "worstRating": 1,
+                "alternateName": _rating_name(claim.verdict, self.language),
+            },
+            "reviewBody": claim.verdict_explanation,
+            "itemReviewed": item,
+        }

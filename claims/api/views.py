@@ -23,7 +23,7 @@ from config.api.renderers import CSVRenderer
 from sources.api.views import ServiceWriteMixin
 from sources.models import Outlet, Source
 
-from ..claimreview import appearances_by_claim, claim_review, claim_review_refusal
+from ..claimreview import ReviewWriter, appearances_by_claim, claim_review, claim_review_refusal
 from ..models import Claim, ClaimLink, Evidence, Speaker, Topic, sees_unpublished
 from ..selectors import claim_history, claim_provenance
 from ..services import (
@@ -311,8 +311,9 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         appearances = appearances_by_claim([claim.pk for claim in page])
+        writer = ReviewWriter(request)
         return self.get_paginated_response(
-            [claim_review(claim, request, appearances[claim.pk]) for claim in page]
+            [writer.review(claim, appearances[claim.pk]) for claim in page]
         )
 
 

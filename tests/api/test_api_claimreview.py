@@ -197,3 +197,23 @@ def test_the_feed_is_newest_first_and_paginated(anon):
     assert len(first["results"]) == 2 and first["next"]
     reviews = all_pages(anon, f"{API}/claimreview/", {"page_size": 2})
     assert [r["claimReviewed"] for r in reviews] == [c.text for c in claims]
+
+
+def test_the_feed_and_the_claims_own_review_are_the_same_with_djangos_addresses(anon, settings):
+    """The feed writes its reviews' addresses once a page; they are what Django's
+    build_absolute_uri gives for each claim, here behind an HTTPS proxy on another host,
+    and each review is the one its claim's own endpoint answers."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLOWED_HOSTS = ["facts.example.org"]
+    claims = [reviewed(verdict) for verdict in RATED]
+    headers = {"HTTP_HOST": "facts.example.org:8443", "HTTP_X_FORWARDED_PROTO": "https"}
+    feed = anon.get(f"{API}/claimreview/", **headers).json()["results"]
+    assert {review["url"] for review in feed} == {
+        f"https://facts.example.org:8443/claims/{claim.pk}/" for claim in claims
+    }
+    assert {review["author"]["url"] for review in feed} == {"https://facts.example.org:8443/"}
+    for review in feed:
+        pk = int(review["url"].rstrip("/").rsplit("/", 1)[1])
+        own = anon.get(f"{API}/claims/{pk}/claimreview/", **headers)
+        assert own.status_code == 200, own.content
+        assert own.json() == review
