@@ -42,6 +42,12 @@ def _date(value) -> str | None:
     return value.date().isoformat() if hasattr(value, "date") else (value and value.isoformat())
 
 
+# What a ClaimReview shows of its claim, as a row (`ReviewWriter.review_row`).
+REVIEW_COLUMNS = (
+    "id", "text", "stated_on", "verdict", "verdict_explanation", "verdict_at", "published_at",
+    "speaker__name", "speaker__kind", "speaker__role",
+)  # fmt: skip
+
 # What a ClaimReview shows of an "appears in" evidence row: its source and the source's outlet.
 APPEARANCE_COLUMNS = (
     "id", "claim_id", "source__title", "source__url", "source__published_at",
@@ -131,32 +137,51 @@ class ReviewWriter:
                 key=_first_published,
             )
         speaker = claim.speaker
-        author_type = "Person" if speaker.kind == Speaker.Kind.PERSON else "Organization"
+        row = {
+            "id": claim.pk,
+            "text": claim.text,
+            "stated_on": claim.stated_on,
+            "verdict": claim.verdict,
+            "verdict_explanation": claim.verdict_explanation,
+            "verdict_at": claim.verdict_at,
+            "published_at": claim.published_at,
+            "speaker__name": speaker.name,
+            "speaker__kind": speaker.kind,
+            "speaker__role": speaker.role,
+        }
+        return self.review_row(row, appearances)
+
+    def review_row(self, row: dict, appearances: list[dict]) -> dict:
+        """The ClaimReview of a claim given as a row (REVIEW_COLUMNS) and its appearances'
+        rows (`appearances_by_claim`): the feed reads its pages as rows."""
+        author_type = "Person" if row["speaker__kind"] == Speaker.Kind.PERSON else "Organization"
         item = {
             "@type": "Claim",
-            "author": {"@type": author_type, "name": speaker.name},
-            "appearance": [_appearance(row) for row in appearances],
+            "author": {"@type": author_type, "name": row["speaker__name"]},
+            "appearance": [_appearance(appearance) for appearance in appearances],
         }
-        if claim.stated_on:
-            item["datePublished"] = _date(claim.stated_on)
-        if speaker.role:
-            item["author"]["jobTitle" if author_type == "Person" else "description"] = speaker.role
+        if row["stated_on"]:
+            item["datePublished"] = _date(row["stated_on"])
+        if row["speaker__role"]:
+            role_key = "jobTitle" if author_type == "Person" else "description"
+            item["author"][role_key] = row["speaker__role"]
         if appearances:
             item["firstAppearance"] = _appearance(appearances[0])
+        verdict = row["verdict"]
         return {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"{self.site}claims/{claim.pk}/",
-            "claimReviewed": claim.text,
-            "datePublished": _date(claim.verdict_at or claim.published_at),
+            "url": f"{self.site}claims/{row['id']}/",
+            "claimReviewed": row["text"],
+            "datePublished": _date(row["verdict_at"] or row["published_at"]),
             "author": {"@type": "Organization", "name": REVIEWER, "url": self.site},
             "reviewRating": {
                 "@type": "Rating",
-                "ratingValue": RATING[claim.verdict],
+                "ratingValue": RATING[verdict],
                 "bestRating": 5,
                 "worstRating": 1,
-                "alternateName": _rating_name(claim.verdict, self.language),
+                "alternateName": _rating_name(verdict, self.language),
             },
-            "reviewBody": claim.verdict_explanation,
+            "reviewBody": row["verdict_explanation"],
             "itemReviewed": item,
         }

@@ -41,10 +41,14 @@ LATER_PAGE = CompiledQuery(_page, "position", fields=_POSITION)
 
 @dataclass(frozen=True)
 class CompiledPage:
-    """A page of the claim list for DRF's cursor paginator, run as a compiled query."""
+    """A page of the claim list (or of another list of claims paged by `updated_at`, given
+    its `first` and `later` compiled queries) for DRF's cursor paginator, run as a compiled
+    query."""
 
     unpublished: bool
     using: str
+    first: CompiledQuery = FIRST_PAGE
+    later: CompiledQuery = LATER_PAGE
     ordering: tuple[str, ...] = ()
     lookup: str | None = None
     position: Any = None
@@ -69,11 +73,11 @@ class CompiledPage:
         variant = (self.unpublished, self.ordering, self.lookup)
         limit = None if self.stop is None else self.stop - self.start
         if self.lookup is None:
-            rows = FIRST_PAGE.rows(
+            rows = self.first.rows(
                 using=self.using, variant=variant, limit=limit, offset=self.start
             )
         else:
-            rows = LATER_PAGE.rows(
+            rows = self.later.rows(
                 using=self.using,
                 variant=variant,
                 limit=limit,

@@ -38,6 +38,7 @@ from ..services import (
     topic_save,
 )
 from .detail import claim_detail
+from .feed import compiled_feed_page, feed_claims, feed_rows
 from .filters import ClaimFilterSet, EvidenceFilterSet, SpeakerFilterSet
 from .listing import compiled_page
 from .read import CLAIM_CSV_COLUMNS, EVIDENCE_COUNTS, claim_list_data, claim_rows
@@ -48,13 +49,6 @@ from .serializers import (
     SpeakerSerializer,
     TopicSerializer,
 )
-
-# What a ClaimReview shows (claims/claimreview.py), and the feed's cursor (updated_at, id).
-CLAIM_REVIEW_FIELDS = (
-    "id", "text", "stated_on", "status", "verdict", "verdict_explanation", "verdict_at",
-    "published_at", "updated_at", "speaker__name", "speaker__kind", "speaker__role",
-)  # fmt: skip
-
 
 # The OpenAPI description of a ClaimReview (claims/claimreview.py writes them): one class, used
 # by the claim's review and by the feed.
@@ -295,25 +289,19 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        # Two queries a page: the claims with their speakers, then the sources they appear in
-        # (with their outlets) as rows, which is all a ClaimReview shows.
-        return (
-            Claim.objects.published()
-            .exclude(verdict="")
-            .exclude(verdict="unverifiable")
-            .select_related("speaker")
-            .only(*CLAIM_REVIEW_FIELDS)
-        )
+        return feed_claims()
 
     @extend_schema(
         responses=ClaimReviewSchema(many=True),
     )
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        appearances = appearances_by_claim([claim.pk for claim in page])
+        # Two queries a page, as rows: the claims with their speakers (claims/api/feed.py),
+        # then the sources they appear in with their outlets, which is all a ClaimReview shows.
+        page = self.paginate_queryset(compiled_feed_page(request) or feed_rows())
+        appearances = appearances_by_claim([row["id"] for row in page])
         writer = ReviewWriter(request)
         return self.get_paginated_response(
-            [writer.review(claim, appearances[claim.pk]) for claim in page]
+            [writer.review_row(row, appearances[row["id"]]) for row in page]
         )
 
 

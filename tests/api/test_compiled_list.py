@@ -106,3 +106,31 @@ def test_other_formats_give_what_the_ordinary_queryset_gives(
             :4
         ]:
             assert f"&quot;id&quot;: {claim.pk}," in compiled.content.decode()
+
+
+def test_the_claimreview_feed_pages_are_those_of_the_ordinary_queryset(anon, monkeypatch):
+    """The feed pages through the same compiled paging (claims/api/feed.py): the same pages,
+    forward and back, ties in `updated_at` included, as its ordinary queryset of rows."""
+    rated = ["true", "mostly_true", "mixed", "mostly_false", "false"]
+    made = [
+        make_claim(Status.PUBLISHED, verdict=rated[n % 5], verdict_explanation="Checked.")
+        for n in range(9)
+    ]
+    make_claim(Status.PUBLISHED, verdict="unverifiable", verdict_explanation="Unknown.")
+    make_claim(Status.DRAFT, verdict="false", verdict_explanation="Not yet.")
+    moment = timezone.now().replace(microsecond=0)
+    for n, claim in enumerate(made):
+        when = moment if n < 4 else moment - timedelta(minutes=n)
+        Claim.objects.filter(pk=claim.pk).update(updated_at=when)
+    ran = []
+    real_iter = listing.CompiledPage.__iter__
+    monkeypatch.setattr(
+        listing.CompiledPage, "__iter__", lambda page: ran.append(1) or real_iter(page)
+    )
+    compiled = walk(anon, f"{API}/claimreview/?page_size=2")
+    assert ran, "the feed did not take the compiled path"
+
+    monkeypatch.setattr("claims.api.views.compiled_feed_page", lambda request: None)
+    assert walk(anon, f"{API}/claimreview/?page_size=2") == compiled
+    urls = [review["url"] for page in compiled for review in page["results"]]
+    assert len(set(urls)) == 9  # every rated, published claim, and no other
