@@ -448,7 +448,9 @@ REST_FRAMEWORK = {
 # id arguments) skip the URL resolver and the middleware that do nothing for them.
 # API_FAST_LANE=0 sends every request through Django's ordinary handler.
 FAST_LANE_URLS = (
-    {"api:claim-detail": ("pk",), "api:claim-list": ()} if env_bool("API_FAST_LANE", True) else {}
+    {"api:claim-detail": ("pk",), "api:claim-list": (), "api:claimreview-list": ()}
+    if env_bool("API_FAST_LANE", True)
+    else {}
 )
 
 SPECTACULAR_SETTINGS = {

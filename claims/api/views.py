@@ -283,10 +283,14 @@ class ClaimViewSet(
         return Response(claim_review(claim, request), content_type="application/ld+json")
 
 
-class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ClaimReviewFeedViewSet(QuickReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Every published claim with a rated verdict, as ClaimReview JSON-LD, newest first."""
 
     filter_backends = []
+    # Polled page after page like the claim list: the quick path, and the fast lane's direct
+    # answers (config/direct_answers.py), for a plain page request.
+    quick_actions = {"list": frozenset({"page_size", "cursor"})}
+    direct_actions = {"list": "list_data"}
 
     def get_queryset(self):
         return feed_claims()
@@ -303,6 +307,10 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(
             [writer.review_row(row, appearances[row["id"]]) for row in page]
         )
+
+    def list_data(self, request) -> dict:
+        """The feed page's data, as `list` answers it: for the fast lane."""
+        return self.list(request).data
 
 
 class SpeakerViewSet(

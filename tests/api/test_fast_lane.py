@@ -16,9 +16,10 @@ from django.db import OperationalError, close_old_connections
 from django.db.backends.utils import CursorWrapper
 from rest_framework.throttling import SimpleRateThrottle
 
-from claims.models import Status
+from claims.models import Evidence, Status
 from config.direct_answers import DirectAnswers
 from config.fast_lane import SKIPPED_MIDDLEWARE, FastLane, _LaneHandler, fast_lane
+from tests.factories import EvidenceFactory
 
 from .helpers import API, claim_with_everything, make_claim
 
@@ -152,6 +153,31 @@ def test_the_list_and_its_pages_are_answered_exactly_as_django_answers(direct_an
         pages += 1
     assert pages == 3  # six published claims, two a page
     assert direct_answers == ["direct"] * 3  # each page's second answer
+
+
+def test_the_claimreview_feeds_pages_are_answered_exactly_as_django_answers(direct_answers):
+    for verdict in ("true", "false", "mixed"):
+        claim = make_claim(Status.PUBLISHED, verdict=verdict, verdict_explanation="Checked.")
+        EvidenceFactory(claim=claim, relation=Evidence.Relation.APPEARS_IN)
+    query, pages = "page_size=2", 0
+    while query:
+        lane, django = both(f"{API}/claimreview/", query)
+        assert lane == django and lane[0] == "200 OK"
+        next_url = json.loads(lane[2])["next"]
+        query = next_url.split("?", 1)[1] if next_url else ""
+        pages += 1
+    assert pages == 2  # three rated claims, two a page
+    assert direct_answers == ["direct"] * 2
+
+
+@pytest.mark.parametrize("query", ["page_size=0", "cursor=bm9wZQ==", "page_size=500", "x=1"])
+def test_the_claimreview_feeds_other_requests_are_djangos_answers(query):
+    make_claim(Status.PUBLISHED, verdict="false", verdict_explanation="Checked.")
+    django = WSGIHandler()
+    lane = fast_lane(django)
+    assert call(lane, environ(f"{API}/claimreview/"))[0] == "200 OK"  # learns its headers
+    answer = call(lane, environ(f"{API}/claimreview/", query))
+    assert answer == call(django, environ(f"{API}/claimreview/", query))
 
 
 @pytest.mark.parametrize(

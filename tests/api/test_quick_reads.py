@@ -153,6 +153,20 @@ def test_the_list_and_its_pages_are_answered_byte_for_byte_as_drf_answers():
     assert len(claims) == 3
 
 
+def test_the_claimreview_feeds_pages_are_answered_byte_for_byte_as_drf_answers():
+    for verdict in ("true", "false", "mixed"):
+        make_claim(Status.PUBLISHED, verdict=verdict, verdict_explanation="Checked.")
+    client = Client()
+    url, pages = f"{API}/claimreview/?page_size=2", 0
+    while url:
+        fast, slow, quick = _both_paths(client, url)
+        assert quick and fast.status_code == slow.status_code == 200
+        assert fast.content == slow.content
+        assert _headers(fast) == _headers(slow)
+        url, pages = fast.json()["next"], pages + 1
+    assert pages == 2
+
+
 @pytest.mark.parametrize(
     "query", ["page_size=0", "page_size=x", "cursor=bm9wZQ==", "page_size=500"]
 )

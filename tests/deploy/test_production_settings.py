@@ -238,7 +238,10 @@ print(sorted(settings.FAST_LANE_URLS), type(application).__name__)
 
 @pytest.mark.parametrize(
     ("switch", "expected"),
-    [("", "['api:claim-detail', 'api:claim-list'] FastLane"), ("0", "[] WSGIHandler")],
+    [
+        ("", "['api:claim-detail', 'api:claim-list', 'api:claimreview-list'] FastLane"),
+        ("0", "[] WSGIHandler"),
+    ],
 )
 def test_api_fast_lane_switches_the_lane(switch, expected):
     env = production_env()
