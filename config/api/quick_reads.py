@@ -66,14 +66,8 @@ class QuickReadMixin:
 
     def _quick_dispatch(self, action: str, request: HttpRequest, *args, **kwargs):
         """DRF's `dispatch` for an anonymous caller whose renderer is known."""
-        self.args, self.kwargs, self.action = args, kwargs, action
-        # No authenticators: the request carries no credentials, so its user is anonymous.
-        request = Request(request, parser_context={"view": self, "args": args, "kwargs": kwargs})
-        self.request = request
-        self.headers = self.default_response_headers
-        self.format_kwarg = None
-        renderer = self.get_renderers()[0]
-        request.accepted_renderer, request.accepted_media_type = renderer, renderer.media_type
+        self.action = action
+        request = anonymous_request(self, request, args, kwargs)
         try:
             self.check_permissions(request)
             self.check_throttles(request)
@@ -87,3 +81,18 @@ class QuickReadMixin:
         patch_vary_headers(response, ("Cookie",))
         self.response = response
         return response
+
+
+def anonymous_request(view, request: HttpRequest, args: tuple, kwargs: dict) -> Request:
+    """The DRF request for `request`, and `view` set up for it, as DRF's dispatch and
+    `initial` set them up, for a caller known to be anonymous whose renderer is the first
+    (JSON): no authenticators (the request carries no credentials) and no negotiation."""
+    view.args, view.kwargs = args, kwargs
+    drf_request = Request(request, parser_context={"view": view, "args": args, "kwargs": kwargs})
+    view.request = drf_request
+    view.headers = view.default_response_headers
+    view.format_kwarg = None
+    renderer = view.get_renderers()[0]
+    drf_request.accepted_renderer = renderer
+    drf_request.accepted_media_type = renderer.media_type
+    return drf_request

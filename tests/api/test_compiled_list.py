@@ -30,6 +30,16 @@ def claims_with_ties():
     return made
 
 
+def compiled_pages_run(monkeypatch) -> list:
+    """A list that gets an item each time a `CompiledPage` is run (it still runs)."""
+    ran = []
+    real_iter = listing.CompiledPage.__iter__
+    monkeypatch.setattr(
+        listing.CompiledPage, "__iter__", lambda page: ran.append(1) or real_iter(page)
+    )
+    return ran
+
+
 def walk(client, url: str) -> list[dict]:
     """Every page from `url` following `next`, then back from the last following `previous`."""
     pages = []
@@ -48,11 +58,7 @@ def walk(client, url: str) -> list[dict]:
 @pytest.mark.parametrize("role", ["anonymous", "editor"])
 def test_pages_are_those_of_the_ordinary_queryset(client_for, role, claims_with_ties, monkeypatch):
     client = client_for(role)
-    ran = []
-    real_iter = listing.CompiledPage.__iter__
-    monkeypatch.setattr(
-        listing.CompiledPage, "__iter__", lambda page: ran.append(1) or real_iter(page)
-    )
+    ran = compiled_pages_run(monkeypatch)
     compiled = walk(client, f"{API}/claims/?page_size=3")
     assert ran, "the everyday list did not take the compiled path"
 
@@ -122,11 +128,7 @@ def test_the_claimreview_feed_pages_are_those_of_the_ordinary_queryset(anon, mon
     for n, claim in enumerate(made):
         when = moment if n < 4 else moment - timedelta(minutes=n)
         Claim.objects.filter(pk=claim.pk).update(updated_at=when)
-    ran = []
-    real_iter = listing.CompiledPage.__iter__
-    monkeypatch.setattr(
-        listing.CompiledPage, "__iter__", lambda page: ran.append(1) or real_iter(page)
-    )
+    ran = compiled_pages_run(monkeypatch)
     compiled = walk(anon, f"{API}/claimreview/?page_size=2")
     assert ran, "the feed did not take the compiled path"
 

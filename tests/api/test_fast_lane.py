@@ -90,6 +90,19 @@ def both(path: str, query: str = "", **extra) -> tuple[tuple, tuple]:
     return call(lane, environ(path, query, **extra)), call(django, environ(path, query, **extra))
 
 
+def pages_both_ways(path: str) -> int:
+    """Walks a list two items a page through the lane and through Django alone, checking
+    that every page's answers are the same 200; returns how many pages there were."""
+    query, pages = "page_size=2", 0
+    while query:
+        lane, django = both(path, query)
+        assert lane == django and lane[0] == "200 OK"
+        next_url = json.loads(lane[2])["next"]
+        query = next_url.split("?", 1)[1] if next_url else ""
+        pages += 1
+    return pages
+
+
 @pytest.fixture
 def direct_answers(monkeypatch):
     """Records how each request the direct answers were asked for ended: "direct" or
@@ -144,14 +157,7 @@ def test_a_matching_if_none_match_is_the_same_304():
 def test_the_list_and_its_pages_are_answered_exactly_as_django_answers(direct_answers):
     for _ in range(3):
         claim_with_everything()
-    query, pages = "page_size=2", 0
-    while query:
-        lane, django = both(f"{API}/claims/", query)
-        assert lane == django and lane[0] == "200 OK"
-        next_url = json.loads(lane[2])["next"]
-        query = next_url.split("?", 1)[1] if next_url else ""
-        pages += 1
-    assert pages == 3  # six published claims, two a page
+    assert pages_both_ways(f"{API}/claims/") == 3  # six published claims, two a page
     assert direct_answers == ["direct"] * 3  # each page's second answer
 
 
@@ -159,14 +165,7 @@ def test_the_claimreview_feeds_pages_are_answered_exactly_as_django_answers(dire
     for verdict in ("true", "false", "mixed"):
         claim = make_claim(Status.PUBLISHED, verdict=verdict, verdict_explanation="Checked.")
         EvidenceFactory(claim=claim, relation=Evidence.Relation.APPEARS_IN)
-    query, pages = "page_size=2", 0
-    while query:
-        lane, django = both(f"{API}/claimreview/", query)
-        assert lane == django and lane[0] == "200 OK"
-        next_url = json.loads(lane[2])["next"]
-        query = next_url.split("?", 1)[1] if next_url else ""
-        pages += 1
-    assert pages == 2  # three rated claims, two a page
+    assert pages_both_ways(f"{API}/claimreview/") == 2  # three rated claims, two a page
     assert direct_answers == ["direct"] * 2
 
 
