@@ -126,6 +126,18 @@ LIST_SQL = f"""
     WHERE c.status = 'published' {{position}}
     ORDER BY c.updated_at DESC, c.id DESC LIMIT %s OFFSET %s
 """
+# Deep in a run of equal updated_at, the page's ids first, then only its rows worked out, as
+# the product does from the same offsets (WINDOW_FIRST_FROM in claims/api/listing.py and
+# claims/api/feed.py): the offset's rows are skipped in the index alone. LIMIT and OFFSET
+# are written in, as the product writes them.
+LIST_WINDOW_FIRST_FROM = 16
+FEED_WINDOW_FIRST_FROM = 100
+LIST_IDS_FIRST_SQL = f"""
+    SELECT {CLAIM_COLUMNS} {CLAIM_FROM}
+    WHERE c.id IN (SELECT c.id FROM claims_claim c WHERE c.status = 'published' {{position}}
+                   ORDER BY c.updated_at DESC, c.id DESC {{window}})
+    ORDER BY c.updated_at DESC, c.id DESC
+"""
 # The claim with its evidence and links in one statement, as the product reads it on
 # PostgreSQL (claims/api/detail.py): rows as JSON arrays, date-times as epoch microseconds.
 EPOCH_US = "(EXTRACT(EPOCH FROM {}) * 1000000)::bigint"
@@ -159,6 +171,16 @@ FEED_SQL = """
     FROM claims_claim c JOIN claims_speaker sp ON sp.id = c.speaker_id
     WHERE c.status = 'published' AND c.verdict <> '' AND c.verdict <> 'unverifiable' {position}
     ORDER BY c.updated_at DESC, c.id DESC LIMIT %s OFFSET %s
+"""
+FEED_IDS_FIRST_SQL = """
+    SELECT c.id, c.text, c.stated_on, c.verdict, c.verdict_explanation, c.verdict_at,
+           c.published_at, c.updated_at, sp.name, sp.kind, sp.role
+    FROM claims_claim c JOIN claims_speaker sp ON sp.id = c.speaker_id
+    WHERE c.id IN (SELECT c.id FROM claims_claim c
+                   WHERE c.status = 'published' AND c.verdict <> ''
+                     AND c.verdict <> 'unverifiable' {position}
+                   ORDER BY c.updated_at DESC, c.id DESC {window})
+    ORDER BY c.updated_at DESC, c.id DESC
 """
 APPEARANCES_SQL = """
     SELECT e.claim_id, s.title, s.url, s.published_at, o.name
@@ -352,17 +374,27 @@ def _envelope(url, page_size, offset, current, page, following, positions) -> di
     return {"next": nxt, "previous": prev, "results": page}
 
 
-def _paged(cur, sql: str, params: dict, extra: list) -> tuple[list, int, int, str | None]:
+def _paged(
+    cur, sqls: tuple[str, str, int], params: dict, extra: list
+) -> tuple[list, int, int, str | None]:
+    """A page by `sqls`: the plain statement, or the ids-first one from the offset given."""
     page_size = _page_size(params)
     offset, position = _cursor(params)
     where = "AND c.updated_at < %s" if position is not None else ""
-    args = [*extra, *([position] if position is not None else []), page_size + 1, offset]
-    cur.execute(sql.format(position=where), args)
+    args = [*extra, *([position] if position is not None else [])]
+    plain, ids_first, window_first_from = sqls
+    if offset >= window_first_from:
+        window = f"LIMIT {int(page_size) + 1} OFFSET {int(offset)}"
+        cur.execute(ids_first.format(position=where, window=window), args)
+    else:
+        cur.execute(plain.format(position=where), [*args, page_size + 1, offset])
     return cur.fetchall(), page_size, offset, position
 
 
 def claim_list(cur, params: dict, base: str, url: str) -> dict:
-    rows, page_size, offset, current = _paged(cur, LIST_SQL, params, [])
+    rows, page_size, offset, current = _paged(
+        cur, (LIST_SQL, LIST_IDS_FIRST_SQL, LIST_WINDOW_FIRST_FROM), params, []
+    )
     following = _position(rows[page_size][17]) if len(rows) > page_size else None
     rows = rows[:page_size]
     page = [_claim(row, base) for row in rows]
@@ -448,7 +480,12 @@ def _appearance(title, url, published_at, outlet) -> dict:
 
 
 def claimreview_feed(cur, params: dict, base: str, url: str) -> dict:
-    rows, page_size, offset, current = _paged(cur, FEED_SQL, {**params, "page_size": None}, [])
+    rows, page_size, offset, current = _paged(
+        cur,
+        (FEED_SQL, FEED_IDS_FIRST_SQL, FEED_WINDOW_FIRST_FROM),
+        {**params, "page_size": None},
+        [],
+    )
     following = _position(rows[page_size][7]) if len(rows) > page_size else None
     rows = rows[:page_size]
     appearances: dict[int, list] = {}

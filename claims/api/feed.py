@@ -15,9 +15,13 @@ from config.compiled_queries import CompiledQuery
 
 from ..claimreview import REVIEW_COLUMNS
 from ..models import Claim
-from .listing import PAGING_PARAMETERS, POSITION_FIELD, CompiledPage
+from .listing import PAGING_PARAMETERS, POSITION_FIELD, CompiledPage, window_first
 
 FEED_COLUMNS = (*REVIEW_COLUMNS, POSITION_FIELD)
+# The offset from which a page's ids are chosen first (claims/api/listing.py). A feed row is
+# cheap (no subqueries), so the plain statement stays cheaper far longer than the list's: at
+# offset 35 it took 0.72 ms against 0.79, at 200 2.72 against 2.21 (pgbench, 1,000,000 claims).
+WINDOW_FIRST_FROM = 100
 
 
 def feed_claims() -> QuerySet:
@@ -32,11 +36,11 @@ def feed_rows() -> QuerySet:
 
 
 def _page(variant: tuple, **position: Any) -> QuerySet:
-    _unpublished, ordering, lookup = variant
+    _unpublished, ordering, lookup, windowed = variant
     claims = feed_claims()
     if lookup is not None:
         claims = claims.filter(**{f"{POSITION_FIELD}__{lookup}": position["position"]})
-    return claims.values(*FEED_COLUMNS).order_by(*ordering)
+    return window_first(claims, ordering, windowed).values(*FEED_COLUMNS).order_by(*ordering)
 
 
 _POSITION = {"position": Claim._meta.get_field(POSITION_FIELD)}
@@ -54,4 +58,5 @@ def compiled_feed_page(request) -> CompiledPage | None:
         using=router.db_for_read(Claim),
         first=FIRST_PAGE,
         later=LATER_PAGE,
+        window_first_from=WINDOW_FIRST_FROM,
     )

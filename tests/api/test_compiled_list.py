@@ -1,14 +1,17 @@
 """The claim list in its everyday shape runs as a compiled query (claims/api/listing.py): the
 same pages, links and rows as the ordinary queryset, and only for requests of that shape."""
 
+import re
 from base64 import b64encode
 from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from claims.api import listing
+from claims.api import feed, listing
 from claims.models import Claim, Status
 
 from .helpers import API, assert_error, make_claim
@@ -68,6 +71,27 @@ def test_pages_are_those_of_the_ordinary_queryset(client_for, role, claims_with_
     ids = [row["id"] for page in compiled for row in page["results"]]
     expected = 14 if role == "editor" else 12
     assert len(set(ids)) == expected  # forward: every claim once; backward: the same again
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_pages_deep_in_a_tie_choose_their_ids_first_and_are_the_same(
+    client_for, role, claims_with_ties, monkeypatch
+):
+    """From WINDOW_FIRST_FROM rows into a run of equal `updated_at`, a page's ids are chosen
+    first (claims/api/listing.py); the pages, forward and back, are still the ordinary ones."""
+    monkeypatch.setattr(listing, "WINDOW_FIRST_FROM", 2)
+    client = client_for(role)
+    with CaptureQueriesContext(connection) as captured:
+        compiled = walk(client, f"{API}/claims/?page_size=2")
+    # Both ways (next and previous), the page's window is in the ids' subquery.
+    windowed = [q["sql"] for q in captured if re.search(r"LIMIT \d+ OFFSET \d+\)", q["sql"])]
+    assert any('"updated_at" DESC' in sql for sql in windowed), "no page read its ids first"
+    assert any('"updated_at" ASC' in sql for sql in windowed), "no page read its ids first"
+
+    monkeypatch.setattr("claims.api.views.compiled_page", lambda view, request: None)
+    assert walk(client, f"{API}/claims/?page_size=2") == compiled
+    ids = [row["id"] for page in compiled for row in page["results"]]
+    assert len(set(ids)) == (14 if role == "editor" else 12)
 
 
 @pytest.mark.parametrize(
@@ -131,6 +155,11 @@ def test_the_claimreview_feed_pages_are_those_of_the_ordinary_queryset(anon, mon
     ran = compiled_pages_run(monkeypatch)
     compiled = walk(anon, f"{API}/claimreview/?page_size=2")
     assert ran, "the feed did not take the compiled path"
+    # Deep in the tie, its pages' ids are chosen first, as the list's.
+    monkeypatch.setattr(feed, "WINDOW_FIRST_FROM", 1)
+    with CaptureQueriesContext(connection) as captured:
+        assert walk(anon, f"{API}/claimreview/?page_size=2") == compiled
+    assert any(re.search(r"LIMIT \d+ OFFSET \d+\)", q["sql"]) for q in captured)
 
     monkeypatch.setattr("claims.api.views.compiled_feed_page", lambda request: None)
     assert walk(anon, f"{API}/claimreview/?page_size=2") == compiled

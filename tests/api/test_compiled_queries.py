@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from claims.api.detail import CLAIM, EVIDENCE, LINKS
 from claims.api.read import claim_rows
 from claims.models import Claim, Evidence, Status
-from config.compiled_queries import CompiledQuery
+from config.compiled_queries import WINDOW, CompiledQuery
 from tests.factories import ClaimLinkFactory, EvidenceFactory
 
 from .helpers import make_claim
@@ -75,6 +75,37 @@ def test_a_value_the_sql_does_not_carry_as_a_parameter_is_refused():
     ignores_its_value = CompiledQuery(lambda variant, pk: Claim.objects.values("id"), "pk")
     with pytest.raises(ValueError, match="not parameters"):
         ignores_its_value.rows(using="default", pk=1)
+
+
+def test_a_windowed_query_takes_each_page_s_limit_and_offset_where_the_window_slice_is():
+    claims = [make_claim(Status.PUBLISHED) for _ in range(7)]
+    order = ("-id",)
+
+    def build(variant):
+        ids = Claim.objects.order_by(*order).values("pk")[WINDOW]
+        return Claim.objects.filter(pk__in=ids).order_by(*order).values("id")
+
+    windowed = CompiledQuery(build)
+    newest_first = [claim.pk for claim in reversed(claims)]
+    for offset, limit in ((0, 3), (2, 3), (5, 3), (7, 2)):
+        with CaptureQueriesContext(connection) as captured:
+            rows = windowed.rows(using="default", limit=limit, offset=offset)
+        assert [row["id"] for row in rows] == newest_first[offset : offset + limit]
+        # Written inside the subquery, and nowhere else.
+        (query,) = captured
+        assert query["sql"].count("LIMIT") == 1
+        assert f"LIMIT {limit} OFFSET {offset})" in query["sql"]
+    with pytest.raises(ValueError, match="needs a limit"):
+        windowed.rows(using="default")
+
+
+def test_a_query_using_the_window_slice_twice_is_refused():
+    def build(variant):
+        ids = Claim.objects.order_by("id").values("pk")[WINDOW]
+        return Claim.objects.filter(pk__in=ids).exclude(pk__in=ids).values("id")
+
+    with pytest.raises(ValueError, match="2 times"):
+        CompiledQuery(build).rows(using="default", limit=1)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
