@@ -329,8 +329,9 @@ def _link(url: str, offset: int, reverse: bool, position: str | None) -> str:
     return parse.urlunsplit((scheme, netloc, path, query, fragment))
 
 
-def _position(updated_at) -> str:
-    return str(updated_at.astimezone(UTC))
+def _position(updated_at, claim_id: int) -> str:
+    """A row's cursor position as the product writes it: its updated_at and its id."""
+    return f"{updated_at.astimezone(UTC)}|{claim_id}"
 
 
 def _envelope(url, page_size, offset, current, page, following, positions) -> dict:
@@ -374,14 +375,28 @@ def _envelope(url, page_size, offset, current, page, following, positions) -> di
     return {"next": nxt, "previous": prev, "results": page}
 
 
+def _after(position: str | None) -> tuple[str, list]:
+    """The condition and arguments for the rows after a cursor's position: a keyset position
+    ("updated_at|id", as the product writes them, config/api/pagination.py) or a plain one."""
+    if position is None:
+        return "", []
+    value, _, pk = position.rpartition("|")
+    if value and pk.isdigit():
+        return (
+            "AND c.updated_at <= %s AND (c.updated_at < %s OR c.id < %s)",
+            [value, value, int(pk)],
+        )
+    return "AND c.updated_at < %s", [position]
+
+
 def _paged(
     cur, sqls: tuple[str, str, int], params: dict, extra: list
 ) -> tuple[list, int, int, str | None]:
     """A page by `sqls`: the plain statement, or the ids-first one from the offset given."""
     page_size = _page_size(params)
     offset, position = _cursor(params)
-    where = "AND c.updated_at < %s" if position is not None else ""
-    args = [*extra, *([position] if position is not None else [])]
+    where, after = _after(position)
+    args = [*extra, *after]
     plain, ids_first, window_first_from = sqls
     if offset >= window_first_from:
         window = f"LIMIT {int(page_size) + 1} OFFSET {int(offset)}"
@@ -395,10 +410,12 @@ def claim_list(cur, params: dict, base: str, url: str) -> dict:
     rows, page_size, offset, current = _paged(
         cur, (LIST_SQL, LIST_IDS_FIRST_SQL, LIST_WINDOW_FIRST_FROM), params, []
     )
-    following = _position(rows[page_size][17]) if len(rows) > page_size else None
+    following = (
+        _position(rows[page_size][17], rows[page_size][0]) if len(rows) > page_size else None
+    )
     rows = rows[:page_size]
     page = [_claim(row, base) for row in rows]
-    positions = [_position(row[17]) for row in rows]
+    positions = [_position(row[17], row[0]) for row in rows]
     return _envelope(url, page_size, offset, current, page, following, positions)
 
 
@@ -486,7 +503,7 @@ def claimreview_feed(cur, params: dict, base: str, url: str) -> dict:
         {**params, "page_size": None},
         [],
     )
-    following = _position(rows[page_size][7]) if len(rows) > page_size else None
+    following = _position(rows[page_size][7], rows[page_size][0]) if len(rows) > page_size else None
     rows = rows[:page_size]
     appearances: dict[int, list] = {}
     if rows:
@@ -528,7 +545,7 @@ def claimreview_feed(cur, params: dict, base: str, url: str) -> dict:
                 "itemReviewed": item,
             }
         )
-    positions = [_position(row[7]) for row in rows]
+    positions = [_position(row[7], row[0]) for row in rows]
     return _envelope(url, page_size, offset, current, page, following, positions)
 
 

@@ -15,7 +15,7 @@ from config.compiled_queries import CompiledQuery
 
 from ..claimreview import REVIEW_COLUMNS
 from ..models import Claim
-from .listing import PAGING_PARAMETERS, POSITION_FIELD, CompiledPage, window_first
+from .listing import PAGING_PARAMETERS, POSITION_FIELD, CompiledPage, after_position, window_first
 
 FEED_COLUMNS = (*REVIEW_COLUMNS, POSITION_FIELD)
 # The offset from which a page's ids are chosen first (claims/api/listing.py). A feed row is
@@ -35,17 +35,16 @@ def feed_rows() -> QuerySet:
     return feed_claims().values(*FEED_COLUMNS)
 
 
-def _page(variant: tuple, **position: Any) -> QuerySet:
+def _page(variant: tuple, **values: Any) -> QuerySet:
     _unpublished, ordering, lookup, windowed = variant
-    claims = feed_claims()
-    if lookup is not None:
-        claims = claims.filter(**{f"{POSITION_FIELD}__{lookup}": position["position"]})
+    claims = after_position(feed_claims(), ordering, lookup, values)
     return window_first(claims, ordering, windowed).values(*FEED_COLUMNS).order_by(*ordering)
 
 
 _POSITION = {"position": Claim._meta.get_field(POSITION_FIELD)}
 FIRST_PAGE = CompiledQuery(_page)
 LATER_PAGE = CompiledQuery(_page, "position", fields=_POSITION)
+AFTER_PAGE = CompiledQuery(_page, "position", "position_id", fields=_POSITION)
 
 
 def compiled_feed_page(request) -> CompiledPage | None:
@@ -58,5 +57,6 @@ def compiled_feed_page(request) -> CompiledPage | None:
         using=router.db_for_read(Claim),
         first=FIRST_PAGE,
         later=LATER_PAGE,
+        after=AFTER_PAGE,
         window_first_from=WINDOW_FIRST_FROM,
     )

@@ -8,11 +8,12 @@ the cursor's position, a slice, iteration. Building and compiling the ORM query 
 of a page's time. Any other request (filters, another ordering, a parent, a sync) goes through
 the ordinary queryset.
 
-A cursor inside a run of claims changed at the same instant (a bulk import gives a whole batch
-one `updated_at`) carries an offset into that run, and PostgreSQL works out every skipped row's
-speaker, outlet, topics and evidence counts before it drops it: a page 5,000 rows into a run
-took 144 ms. From `WINDOW_FIRST_FROM` rows on, the page's ids are chosen first, in a subquery
-that reads only the index, and only those rows are worked out (3 ms; docs/benchmarks.md).
+A cursor's position is the last row's (`updated_at`, id) pair (config/api/pagination.py), and
+the next page is the rows after it (`AFTER_PAGE`). A plain position from an older cursor comes
+with an offset into a run of claims changed at the same instant, and PostgreSQL would work out
+every skipped row's speaker, outlet, topics and evidence counts before dropping it (a page
+5,000 rows into a run took 144 ms): from `WINDOW_FIRST_FROM` rows on, the page's ids are
+chosen first, in a subquery that reads only the index (3 ms; docs/benchmarks.md).
 """
 
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from typing import Any
 from django.db import router
 from django.db.models import QuerySet
 
+from config.api.pagination import WINDOW_FIRST_FROM, id_lookup, keyset_q, split_position
 from config.compiled_queries import WINDOW, CompiledQuery
 
 from ..models import Claim, sees_unpublished
@@ -29,10 +31,6 @@ from .read import claim_rows
 # The parameters of a page request that leave its shape as it is.
 PAGING_PARAMETERS = frozenset({"page_size", "cursor", "format"})
 POSITION_FIELD = "updated_at"
-# The offset from which a page's ids are chosen first (see the module). Below it, the plain
-# statement is cheaper: at offset 0 it took 1.68 ms, the ids-first one 1.87 (pgbench, list
-# page of 51 at 1,000,000 claims); they cross near 16.
-WINDOW_FIRST_FROM = 16
 
 
 def window_first(claims: QuerySet, ordering: tuple[str, ...], windowed: bool) -> QuerySet:
@@ -46,12 +44,27 @@ def window_first(claims: QuerySet, ordering: tuple[str, ...], windowed: bool) ->
     return Claim.objects.filter(pk__in=ids)
 
 
-def _page(variant: tuple, **position: Any) -> QuerySet:
-    """Claims the reader sees, in `ordering`, after `position` by `lookup` when given."""
+def after_position(
+    claims: QuerySet, ordering: tuple[str, ...], lookup: str | None, values: dict
+) -> QuerySet:
+    """`claims` after the cursor's position: none given (`lookup` None), a plain position
+    (`position`), or a keyset one (`position` and `position_id`)."""
+    if lookup is None:
+        return claims
+    if "position_id" in values:
+        after = keyset_q(
+            POSITION_FIELD, lookup, values["position"], id_lookup(ordering), values["position_id"]
+        )
+        return claims.filter(after)
+    return claims.filter(**{f"{POSITION_FIELD}__{lookup}": values["position"]})
+
+
+def _page(variant: tuple, **values: Any) -> QuerySet:
+    """Claims the reader sees, in `ordering`, after the position (`after_position`)."""
     unpublished, ordering, lookup, windowed = variant
-    claims = Claim.objects.readable(unpublished=unpublished)
-    if lookup is not None:
-        claims = claims.filter(**{f"{POSITION_FIELD}__{lookup}": position["position"]})
+    claims = after_position(
+        Claim.objects.readable(unpublished=unpublished), ordering, lookup, values
+    )
     claims = window_first(claims, ordering, windowed).with_related()
     return claim_rows(claims, with_counts=True).order_by(*ordering)
 
@@ -59,6 +72,7 @@ def _page(variant: tuple, **position: Any) -> QuerySet:
 _POSITION = {"position": Claim._meta.get_field(POSITION_FIELD)}
 FIRST_PAGE = CompiledQuery(_page)
 LATER_PAGE = CompiledQuery(_page, "position", fields=_POSITION)
+AFTER_PAGE = CompiledQuery(_page, "position", "position_id", fields=_POSITION)
 
 
 @dataclass(frozen=True)
@@ -71,24 +85,31 @@ class CompiledPage:
     using: str
     first: CompiledQuery = FIRST_PAGE
     later: CompiledQuery = LATER_PAGE
+    after: CompiledQuery = AFTER_PAGE
     ordering: tuple[str, ...] = ()
     lookup: str | None = None
     position: Any = None
+    position_id: int | None = None
     start: int = 0
     stop: int | None = None
     # From this offset on, the page's ids are chosen first (None: WINDOW_FIRST_FROM).
     window_first_from: int | None = None
 
+    keyset = True  # the paginator writes (updated_at, id) positions for it
+
     def order_by(self, *ordering: str) -> "CompiledPage":
         return replace(self, ordering=ordering)
 
     def filter(self, **lookups: Any) -> "CompiledPage":
-        # The paginator filters on its ordering's first field, before or after the cursor.
+        # The paginator filters on its ordering's first field, after the cursor's position.
         ((key, value),) = lookups.items()
         field, lookup = key.rsplit("__", 1)
         if field != POSITION_FIELD or lookup not in ("lt", "gt"):
             raise ValueError(f"CompiledPage cannot filter on {key}")
-        return replace(self, lookup=lookup, position=value)
+        pair = split_position(value)
+        if pair is None:
+            return replace(self, lookup=lookup, position=value)
+        return replace(self, lookup=lookup, position=pair[0], position_id=pair[1])
 
     def __getitem__(self, window: slice) -> "CompiledPage":
         return replace(self, start=window.start or 0, stop=window.stop)
@@ -100,18 +121,13 @@ class CompiledPage:
             threshold = WINDOW_FIRST_FROM
         windowed = limit is not None and self.start >= threshold
         variant = (self.unpublished, self.ordering, self.lookup, windowed)
+        window = {"using": self.using, "variant": variant, "limit": limit, "offset": self.start}
         if self.lookup is None:
-            rows = self.first.rows(
-                using=self.using, variant=variant, limit=limit, offset=self.start
-            )
+            rows = self.first.rows(**window)
+        elif self.position_id is None:
+            rows = self.later.rows(**window, position=self.position)
         else:
-            rows = self.later.rows(
-                using=self.using,
-                variant=variant,
-                limit=limit,
-                offset=self.start,
-                position=self.position,
-            )
+            rows = self.after.rows(**window, position=self.position, position_id=self.position_id)
         return iter(rows)
 
 

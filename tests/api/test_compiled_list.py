@@ -12,7 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from claims.api import feed, listing
-from claims.models import Claim, Status
+from claims.models import Claim, Speaker, Status
+from config.api import pagination
+from config.api.pagination import CursorPagination
+from tests.factories import SpeakerFactory
 
 from .helpers import API, assert_error, make_claim
 
@@ -73,25 +76,80 @@ def test_pages_are_those_of_the_ordinary_queryset(client_for, role, claims_with_
     assert len(set(ids)) == expected  # forward: every claim once; backward: the same again
 
 
+def plain_cursor(offset: int, position: str | None = None) -> str:
+    """A cursor as DRF writes it, with an offset (as issued before keyset positions)."""
+    tokens = {"o": str(offset), **({"p": position} if position else {})}
+    return b64encode(urlencode(tokens).encode()).decode()
+
+
 @pytest.mark.parametrize("role", ["anonymous", "editor"])
-def test_pages_deep_in_a_tie_choose_their_ids_first_and_are_the_same(
+def test_a_run_longer_than_drf_s_offset_cap_is_paged_through(
     client_for, role, claims_with_ties, monkeypatch
 ):
-    """From WINDOW_FIRST_FROM rows into a run of equal `updated_at`, a page's ids are chosen
-    first (claims/api/listing.py); the pages, forward and back, are still the ordinary ones."""
-    monkeypatch.setattr(listing, "WINDOW_FIRST_FROM", 2)
+    """DRF caps a cursor's offset (1,000): past it, the next link gave the same page again,
+    forever. Positions are (updated_at, id) pairs now, with no offset: with the cap at 1,
+    every claim of the 5-claim run comes once, forward and back, on every road."""
+    monkeypatch.setattr(CursorPagination, "offset_cutoff", 1)
     client = client_for(role)
+    expected = 14 if role == "editor" else 12
+    mirror = f"{API}/claims/?updated_since=2020-01-01T00:00:00Z&ordering=updated_at&page_size=2"
+    for url in (f"{API}/claims/?page_size=2", mirror):
+        assert each_once(walk(client, url)) == expected, url
+    speakers = walk(anon_speakers(client), f"{API}/speakers/?page_size=1")
+    assert each_once(speakers) == Speaker.objects.count()
+
+
+def each_once(pages: list[dict]) -> int:
+    """How many rows the walk saw, checking it saw each once forward and once back (the
+    last page is read once)."""
+    last = next(n for n, page in enumerate(pages) if page["next"] is None)
+    forward = [row["id"] for page in pages[: last + 1] for row in page["results"]]
+    back = [row["id"] for page in pages[last:] for row in page["results"]]
+    assert len(forward) == len(set(forward))
+    assert sorted(back) == sorted(forward)
+    return len(forward)
+
+
+def anon_speakers(client):
+    """The client, with five speakers of one name: their list ties on its first field."""
+    for _ in range(5):
+        SpeakerFactory(name="Same Name")
+    return client
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_a_plain_cursor_deep_in_a_tie_reads_its_ids_first_and_gives_the_same_page(
+    client_for, role, claims_with_ties, monkeypatch
+):
+    """Cursors with an offset (issued before, or hand-made) still work; from WINDOW_FIRST_FROM
+    rows into a run the page's ids are chosen first (claims/api/listing.py,
+    config/api/pagination.py), and the page is the ordinary one."""
+    monkeypatch.setattr(listing, "WINDOW_FIRST_FROM", 2)
+    monkeypatch.setattr(pagination, "WINDOW_FIRST_FROM", 2)
+    client = client_for(role)
+    newest = Claim.objects.order_by("-updated_at").values_list("updated_at", flat=True)[0]
+    before_run = (newest + timedelta(seconds=1)).isoformat()
+    urls = [f"{API}/claims/?page_size=2&cursor={plain_cursor(n, before_run)}" for n in (1, 3)]
+    urls += [f"{API}/claims/?page_size=2&cursor={plain_cursor(4)}"]
     with CaptureQueriesContext(connection) as captured:
-        compiled = walk(client, f"{API}/claims/?page_size=2")
-    # Both ways (next and previous), the page's window is in the ids' subquery.
+        compiled = [client.get(url).json() for url in urls]
     windowed = [q["sql"] for q in captured if re.search(r"LIMIT \d+ OFFSET \d+\)", q["sql"])]
-    assert any('"updated_at" DESC' in sql for sql in windowed), "no page read its ids first"
-    assert any('"updated_at" ASC' in sql for sql in windowed), "no page read its ids first"
+    assert len(windowed) == 2, "the pages 3 and 4 rows in did not read their ids first"
 
     monkeypatch.setattr("claims.api.views.compiled_page", lambda view, request: None)
-    assert walk(client, f"{API}/claims/?page_size=2") == compiled
-    ids = [row["id"] for page in compiled for row in page["results"]]
-    assert len(set(ids)) == (14 if role == "editor" else 12)
+    with CaptureQueriesContext(connection) as captured:
+        ordinary = [client.get(url).json() for url in urls]
+    assert ordinary == compiled
+    assert sum(bool(re.search(r"LIMIT \d+ OFFSET \d+\)", q["sql"])) for q in captured) == 2
+    rows = [[row["id"] for row in page["results"]] for page in compiled]
+    assert rows[0] != rows[1] and all(len(page) == 2 for page in rows)
+
+
+def test_a_hand_made_keyset_cursor_with_an_impossible_id_is_a_400(anon, claims_with_ties):
+    cursor = b64encode(urlencode({"p": f"2026-01-01 00:00:00+00:00|{2**64}"}).encode()).decode()
+    assert_error(anon.get(f"{API}/claims/?cursor={cursor}"), 400, "cursor")
+    mirror = f"{API}/claims/?updated_since=2020-01-01T00:00:00Z&cursor={cursor}"
+    assert_error(anon.get(mirror), 400, "cursor")
 
 
 @pytest.mark.parametrize(
@@ -155,13 +213,15 @@ def test_the_claimreview_feed_pages_are_those_of_the_ordinary_queryset(anon, mon
     ran = compiled_pages_run(monkeypatch)
     compiled = walk(anon, f"{API}/claimreview/?page_size=2")
     assert ran, "the feed did not take the compiled path"
-    # Deep in the tie, its pages' ids are chosen first, as the list's.
+    # A plain cursor deep in the tie: the page's ids are chosen first, as the list's.
     monkeypatch.setattr(feed, "WINDOW_FIRST_FROM", 1)
+    deep = f"{API}/claimreview/?page_size=2&cursor={plain_cursor(3)}"
     with CaptureQueriesContext(connection) as captured:
-        assert walk(anon, f"{API}/claimreview/?page_size=2") == compiled
+        deep_page = anon.get(deep).json()
     assert any(re.search(r"LIMIT \d+ OFFSET \d+\)", q["sql"]) for q in captured)
 
     monkeypatch.setattr("claims.api.views.compiled_feed_page", lambda request: None)
     assert walk(anon, f"{API}/claimreview/?page_size=2") == compiled
+    assert anon.get(deep).json() == deep_page
     urls = [review["url"] for page in compiled for review in page["results"]]
     assert len(set(urls)) == 9  # every rated, published claim, and no other
