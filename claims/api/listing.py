@@ -52,8 +52,10 @@ def after_position(
     if lookup is None:
         return claims
     if "position_id" in values:
+        field = Claim._meta.get_field(POSITION_FIELD)
+        pk_lookup = id_lookup(ordering)
         after = keyset_q(
-            POSITION_FIELD, lookup, values["position"], id_lookup(ordering), values["position_id"]
+            POSITION_FIELD, lookup, values["position"], pk_lookup, values["position_id"], field
         )
         return claims.filter(after)
     return claims.filter(**{f"{POSITION_FIELD}__{lookup}": values["position"]})

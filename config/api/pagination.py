@@ -8,7 +8,10 @@ claims one `updated_at`; renaming a speaker marks all its claims changed at once
 paged through: from 1,000 rows into the run the next link gave the same page again, forever,
 and a mirror never saw the rest. Every ordering here ends with the id, so a position here is
 the pair (value, id) of the last row (`"value|id"`): the next page is the rows after that pair
-(keyset pagination), there is no offset, and a page costs the same however deep the run.
+(keyset pagination) and there is no offset. Where the field and the id run the same way (the
+claim list: newest change first, newest id first), "after" is one row comparison, an index
+seek, so a page costs the same however deep the run; where they run opposite ways, a page
+reads the run's rows up to its position.
 
 Cursors with a plain position (issued before, or hand-made) are still read, with their offset;
 a page deep into a run then chooses its ids first (`PagedQuerySet`).
@@ -17,7 +20,7 @@ a page deep into a run then chooses its ids first (`PagedQuerySet`).
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Field, Func, Q, QuerySet, Value
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -51,10 +54,44 @@ def id_lookup(ordering: tuple[str, ...] | list[str]) -> str:
     return "lt" if ordering[-1].startswith("-") else "gt"
 
 
-def keyset_q(field: str, lookup: str, value: Any, pk_lookup: str, pk: int) -> Q:
+class RowComparison(Func):
+    """`(a, b) < (x, y)` (or `>`): two rows compared in one condition, which PostgreSQL answers
+    with a seek in an index on (a, b), where `a < x OR (a = x AND b < y)` reads every row of a
+    run of equal `a` up to the position."""
+
+    output_field = BooleanField()
+
+    def __init__(self, left: tuple, operator: str, right: tuple) -> None:
+        if operator not in ("<", ">") or len(left) != len(right):
+            raise ValueError("a row comparison takes < or > between rows of one length")
+        self.operator = operator
+        super().__init__(*left, *right)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(expression_params)
+        half = len(parts) // 2
+        left, right = ", ".join(parts[:half]), ", ".join(parts[half:])
+        return f"({left}) {self.operator} ({right})", params
+
+
+def keyset_q(
+    field: str, lookup: str, value: Any, pk_lookup: str, pk: int, output_field: Field
+) -> Q | RowComparison:
     """Rows after the pair (value, pk): `field` beyond `value` (by `lookup`, `lt` or `gt`), or
-    equal to it with the id beyond `pk` (by `pk_lookup`). The first term (`lte`/`gte`) bounds
-    the ordering index's scan; the rest is checked on the rows it gives."""
+    equal to it with the id beyond `pk` (by `pk_lookup`). When both run the same way, one row
+    comparison (an index seek, however long the run of equal values); otherwise the `lte`/
+    `gte` term bounds the index scan and the rest is checked on the rows it gives. `value` is
+    compared as `output_field` (the ordering field's)."""
+    if lookup == pk_lookup:
+        return RowComparison(
+            (F(field), F("pk")),
+            "<" if lookup == "lt" else ">",
+            (Value(value, output_field=output_field), Value(pk)),
+        )
     return Q(**{f"{field}__{lookup}e": value}) & (
         Q(**{f"{field}__{lookup}": value}) | Q(**{f"pk__{pk_lookup}": pk})
     )
@@ -89,7 +126,9 @@ class PagedQuerySet:
             return PagedQuerySet(self.queryset.filter(**kwargs))
         field, lookup = key.rsplit("__", 1)
         value, pk = pair
-        after = keyset_q(field, lookup, value, id_lookup(self.queryset.query.order_by), pk)
+        output_field = self.queryset.query.resolve_ref(field).output_field
+        pk_lookup = id_lookup(self.queryset.query.order_by)
+        after = keyset_q(field, lookup, output_field.to_python(value), pk_lookup, pk, output_field)
         return PagedQuerySet(self.queryset.filter(after))
 
     def __getitem__(self, window: slice) -> QuerySet:

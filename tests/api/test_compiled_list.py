@@ -99,6 +99,21 @@ def test_a_run_longer_than_drf_s_offset_cap_is_paged_through(
     assert each_once(speakers) == Speaker.objects.count()
 
 
+def test_a_keyset_page_seeks_its_position_with_one_row_comparison(anon, claims_with_ties):
+    """Where the ordering's field and the id run the same way, the rows after a position are
+    one row comparison (an index seek on (updated_at, id), however long the run); where they
+    run opposite ways (a grade ascending, the newest id first), the two-term condition."""
+    first = anon.get(f"{API}/claims/?page_size=2").json()
+    graded = anon.get(f"{API}/claims/?page_size=2&ordering=credibility").json()
+    with CaptureQueriesContext(connection) as captured:
+        anon.get(first["next"])
+        anon.get(graded["next"])
+    same_way, opposite = (q["sql"] for q in captured if '"claims_claim"."id"' in q["sql"])
+    assert re.search(r'\("claims_claim"\."updated_at", "claims_claim"\."id"\) < \(', same_way)
+    assert '"claims_claim"."credibility" >= ' in opposite
+    assert '"claims_claim"."id" < ' in opposite
+
+
 def each_once(pages: list[dict]) -> int:
     """How many rows the walk saw, checking it saw each once forward and once back (the
     last page is read once)."""
