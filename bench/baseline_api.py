@@ -382,10 +382,8 @@ def _after(position: str | None) -> tuple[str, list]:
         return "", []
     value, _, pk = position.rpartition("|")
     if value and pk.isdigit():
-        return (
-            "AND c.updated_at <= %s AND (c.updated_at < %s OR c.id < %s)",
-            [value, value, int(pk)],
-        )
+        # One row comparison, an index seek, as the product writes it (RowComparison).
+        return "AND (c.updated_at, c.id) < (%s, %s)", [value, int(pk)]
     return "AND c.updated_at < %s", [position]
 
 
