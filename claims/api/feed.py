@@ -15,7 +15,14 @@ from config.compiled_queries import CompiledQuery
 
 from ..claimreview import REVIEW_COLUMNS
 from ..models import Claim
-from .listing import PAGING_PARAMETERS, POSITION_FIELD, CompiledPage, after_position, window_first
+from .listing import (
+    PAGING_PARAMETERS,
+    POSITION_FIELD,
+    POSITION_FIELDS,
+    CompiledPage,
+    after_position,
+    window_first,
+)
 
 FEED_COLUMNS = (*REVIEW_COLUMNS, POSITION_FIELD)
 # The offset from which a page's ids are chosen first (claims/api/listing.py). A feed row is
@@ -41,10 +48,9 @@ def _page(variant: tuple, **values: Any) -> QuerySet:
     return window_first(claims, ordering, windowed).values(*FEED_COLUMNS).order_by(*ordering)
 
 
-_POSITION = {"position": Claim._meta.get_field(POSITION_FIELD)}
 FIRST_PAGE = CompiledQuery(_page)
-LATER_PAGE = CompiledQuery(_page, "position", fields=_POSITION)
-AFTER_PAGE = CompiledQuery(_page, "position", "position_id", fields=_POSITION)
+LATER_PAGE = CompiledQuery(_page, "position", fields=POSITION_FIELDS)
+AFTER_PAGE = CompiledQuery(_page, "position", "position_id", fields=POSITION_FIELDS)
 
 
 def compiled_feed_page(request) -> CompiledPage | None:

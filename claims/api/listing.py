@@ -22,7 +22,7 @@ from typing import Any
 from django.db import router
 from django.db.models import QuerySet
 
-from config.api.pagination import WINDOW_FIRST_FROM, id_lookup, keyset_q, split_position
+from config.api.pagination import WINDOW_FIRST_FROM, keyset_q, split_position
 from config.compiled_queries import WINDOW, CompiledQuery
 
 from ..models import Claim, sees_unpublished
@@ -31,6 +31,8 @@ from .read import claim_rows
 # The parameters of a page request that leave its shape as it is.
 PAGING_PARAMETERS = frozenset({"page_size", "cursor", "format"})
 POSITION_FIELD = "updated_at"
+# A cursor's position is an `updated_at`, compared and prepared as that field.
+POSITION_FIELDS = {"position": Claim._meta.get_field(POSITION_FIELD)}
 
 
 def window_first(claims: QuerySet, ordering: tuple[str, ...], windowed: bool) -> QuerySet:
@@ -52,10 +54,13 @@ def after_position(
     if lookup is None:
         return claims
     if "position_id" in values:
-        field = Claim._meta.get_field(POSITION_FIELD)
-        pk_lookup = id_lookup(ordering)
         after = keyset_q(
-            POSITION_FIELD, lookup, values["position"], pk_lookup, values["position_id"], field
+            POSITION_FIELD,
+            lookup,
+            values["position"],
+            values["position_id"],
+            ordering=ordering,
+            output_field=POSITION_FIELDS["position"],
         )
         return claims.filter(after)
     return claims.filter(**{f"{POSITION_FIELD}__{lookup}": values["position"]})
@@ -71,10 +76,9 @@ def _page(variant: tuple, **values: Any) -> QuerySet:
     return claim_rows(claims, with_counts=True).order_by(*ordering)
 
 
-_POSITION = {"position": Claim._meta.get_field(POSITION_FIELD)}
 FIRST_PAGE = CompiledQuery(_page)
-LATER_PAGE = CompiledQuery(_page, "position", fields=_POSITION)
-AFTER_PAGE = CompiledQuery(_page, "position", "position_id", fields=_POSITION)
+LATER_PAGE = CompiledQuery(_page, "position", fields=POSITION_FIELDS)
+AFTER_PAGE = CompiledQuery(_page, "position", "position_id", fields=POSITION_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ Cursors with a plain position (issued before, or hand-made) are still read, with
 a page deep into a run then chooses its ids first (`PagedQuerySet`).
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -48,12 +49,6 @@ def split_position(position: Any) -> tuple[str, int] | None:
     return value, pk
 
 
-def id_lookup(ordering: tuple[str, ...] | list[str]) -> str:
-    """The lookup that keeps the ids after a given one, in `ordering` (which ends with the
-    id): `lt` when the ids run downwards, `gt` when they run upwards."""
-    return "lt" if ordering[-1].startswith("-") else "gt"
-
-
 class RowComparison(Func):
     """`(a, b) < (x, y)` (or `>`): two rows compared in one condition, which PostgreSQL answers
     with a seek in an index on (a, b), where `a < x OR (a = x AND b < y)` reads every row of a
@@ -79,13 +74,14 @@ class RowComparison(Func):
 
 
 def keyset_q(
-    field: str, lookup: str, value: Any, pk_lookup: str, pk: int, output_field: Field
+    field: str, lookup: str, value: Any, pk: int, *, ordering: Sequence[str], output_field: Field
 ) -> Q | RowComparison:
-    """Rows after the pair (value, pk): `field` beyond `value` (by `lookup`, `lt` or `gt`), or
-    equal to it with the id beyond `pk` (by `pk_lookup`). When both run the same way, one row
-    comparison (an index seek, however long the run of equal values); otherwise the `lte`/
-    `gte` term bounds the index scan and the rest is checked on the rows it gives. `value` is
-    compared as `output_field` (the ordering field's)."""
+    """Rows after the pair (value, pk) in `ordering` (which ends with the id): `field` beyond
+    `value` (by `lookup`, `lt` or `gt`), or equal to it with the id beyond `pk`. When the field
+    and the id run the same way, one row comparison (an index seek, however long the run of
+    equal values); otherwise the `lte`/`gte` term bounds the index scan and the rest is
+    checked on the rows it gives. `value` is compared as `output_field` (the field's)."""
+    pk_lookup = "lt" if ordering[-1].startswith("-") else "gt"
     if lookup == pk_lookup:
         return RowComparison(
             (F(field), F("pk")),
@@ -127,8 +123,14 @@ class PagedQuerySet:
         field, lookup = key.rsplit("__", 1)
         value, pk = pair
         output_field = self.queryset.query.resolve_ref(field).output_field
-        pk_lookup = id_lookup(self.queryset.query.order_by)
-        after = keyset_q(field, lookup, output_field.to_python(value), pk_lookup, pk, output_field)
+        after = keyset_q(
+            field,
+            lookup,
+            output_field.to_python(value),
+            pk,
+            ordering=self.queryset.query.order_by,
+            output_field=output_field,
+        )
         return PagedQuerySet(self.queryset.filter(after))
 
     def __getitem__(self, window: slice) -> QuerySet:
