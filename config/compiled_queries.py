@@ -29,6 +29,8 @@ from django.db import connections
 from django.db.models import DateTimeField, Field, JSONField, QuerySet
 from django.db.models.expressions import Col
 
+from config.pooled_reads import borrowed_cursor, borrowing_pool
+
 # Large negative numbers: no id, count or constant of ours takes them, so a stand-in found in
 # the compiled parameters is one of ours (compilation checks that each one is found).
 FIRST_STAND_IN = -987_654_321_000
@@ -109,12 +111,18 @@ class CompiledQuery:
                 sql = sql.replace(compiled.window, window)
         elif compiled.window is not None:
             raise ValueError(f"{self.build.__qualname__}: a windowed query needs a limit")
-        with connection.cursor() as cursor:
-            loader = _utc_timestamp_loader(connection)
-            if loader is not None:
-                cursor.cursor.adapters.register_loader("timestamptz", loader)
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
+        pool = borrowing_pool(connection)
+        if pool is not None:
+            # No connection of the request's own: one from the pool for this statement.
+            with borrowed_cursor(connection, pool) as cursor:
+                _load_utc_natively(connection, cursor)
+                cursor.execute(sql, params)
+                fetched = cursor.fetchall()
+        else:
+            with connection.cursor() as cursor:
+                _load_utc_natively(connection, cursor.cursor)
+                cursor.execute(sql, params)
+                fetched = cursor.fetchall()
         if not fetched:
             return []
         converters = _converters(compiled, connection)
@@ -184,7 +192,15 @@ def _converters(compiled: _Compiled, connection) -> list[tuple[int, tuple]]:
     return converters
 
 
-def _utc_timestamp_loader(connection) -> type | None:
+def _load_utc_natively(connection, cursor) -> None:
+    """Register psycopg's own date-time loader on `cursor` (a driver cursor) where it reads
+    what Django's does (`_utc_timestamp_loader`)."""
+    loader = _utc_timestamp_loader(connection, cursor)
+    if loader is not None:
+        cursor.adapters.register_loader("timestamptz", loader)
+
+
+def _utc_timestamp_loader(connection, cursor) -> type | None:
     """psycopg's own date-time loader, when it reads what Django's does: on PostgreSQL, with
     the ORM's time zone and the session's both UTC, the same aware UTC date-times.
 
@@ -200,7 +216,9 @@ def _utc_timestamp_loader(connection) -> type | None:
     from psycopg import adapters, postgres  # only on PostgreSQL
     from psycopg.pq import Format
 
-    session_zone = connection.connection.info.parameter_status("TimeZone")
+    # Every connection of an alias is set to the same session time zone (Django sets it as
+    # the connection opens), so the first one seen answers for the wrapper.
+    session_zone = cursor.connection.info.parameter_status("TimeZone")
     loader = None
     if connection.timezone is UTC and session_zone == "UTC":
         oid = postgres.types["timestamptz"].oid

@@ -213,6 +213,12 @@ else:
         }
     }
 
+# With the pool, a compiled read (a claim's detail, a page of the list) made while the request
+# holds no connection runs on one borrowed from the pool for its one statement, past Django's
+# connection handling (config/pooled_reads.py). 0: through Django's connection, for instance
+# under an APM that instruments Django's cursor wrapper.
+DATABASE_POOL_DIRECT_READS = env_bool("DATABASE_POOL_DIRECT_READS", True)
+
 # Read replicas: DATABASE_REPLICA_URLS (comma-separated database URLs, each a streaming
 # replica of DATABASE_URL). Each becomes an alias replica_1, replica_2, ...; the router sends
 # the reads of safe requests outside the admin there, everything else to the primary

@@ -198,7 +198,8 @@ def test_date_times_are_the_orms_to_the_time_zone_object(monkeypatch):
     for column in ("created_at", "updated_at", "published_at"):
         assert row[column] == expected[column]
         assert row[column].tzinfo is expected[column].tzinfo
-    loader = _utc_timestamp_loader(connection)
+    with connection.cursor() as cursor:
+        loader = _utc_timestamp_loader(connection, cursor.cursor)
     if connection.vendor == "postgresql":
         assert loader is not None and loader.__module__.startswith("psycopg")
         assert registered == [("timestamptz", loader)]  # on the compiled query's cursor
