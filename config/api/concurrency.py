@@ -11,6 +11,7 @@ write is valid, are answered first (401/403/404/400/409 before 428/412).
 import hashlib
 
 import orjson
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework import status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
@@ -71,30 +72,67 @@ class ConditionalWriteMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        tag = self.representation_tag(getattr(response, "data", None), response.status_code)
-        if tag is not None:
-            response["ETag"] = tag
+        if response.has_header("ETag"):
+            return response  # a replayed create: the tag its first answer was given
+        data = getattr(response, "data", None)
+        if self.tags(data, response.status_code):
+            renderer = getattr(response, "accepted_renderer", None)
+            # The body is rendered here, once: Django's handler then finds it rendered.
+            body = response.render().content if digests_body(renderer) else None
+            response["ETag"] = representation_etag(data, body)
         return response
 
-    def representation_tag(self, data, status_code: int) -> str | None:
-        """The ETag of a single object's answer (a read or a create), else None."""
+    def answer_tag(self, request, response) -> str | None:
+        """The ETag `finalize_response` will give this answer, worked out before: an idempotent
+        create stores it with its answer, whose replay (read back with its keys in another
+        order) then carries the same tag."""
+        data = getattr(response, "data", None)
+        if not self.tags(data, response.status_code):
+            return None
+        renderer = getattr(request, "accepted_renderer", None)
+        body = None
+        if digests_body(renderer):
+            context = self.get_renderer_context()
+            body = renderer.render(data, request.accepted_media_type, context)
+        return representation_etag(data, body)
+
+    def tags(self, data, status_code: int) -> bool:
+        """Whether the answer is a single object's (a read or a create), which has an ETag."""
         single = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field) is not None
-        if (
+        return (
             (single or status_code == status.HTTP_201_CREATED)
             and 200 <= status_code < 300
             and isinstance(data, dict)
             and isinstance(data.get("version"), int)
-        ):
-            return representation_etag(data)
-        return None
+        )
+
+    def representation_tag(self, data, status_code: int, renderer, body: bytes) -> str | None:
+        """The ETag of an answer whose body `renderer` rendered from `data` (a single
+        object's), else None. The fast lane's direct answers (config/direct_answers.py) ask
+        this, so they tag exactly as `finalize_response` does."""
+        if not self.tags(data, status_code):
+            return None
+        return representation_etag(data, body if digests_body(renderer) else None)
 
 
-def representation_etag(data: dict) -> str:
+def digests_body(renderer) -> bool:
+    """Whether an answer's ETag is the digest of its body: for the JSON renderer, whose output
+    is the same for the same data, written in the same order (the writers and serializers fix
+    it). Other renderers' output (the browsable API's page) holds more than the object."""
+    return isinstance(renderer, ORJSONRenderer)
+
+
+def representation_etag(data: dict, body: bytes | None = None) -> str:
     """`"v<version>-<digest>"`: the version, which If-Match compares (edits raise it), and a
-    digest of the representation, so that If-None-Match (ConditionalGetMiddleware) sees computed
-    changes too (a regraded claim keeps its version but changes its body). A date-time left to
-    the renderer (claims/api/read.py) is digested as the renderer writes it (`Z` for UTC)."""
-    options = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
-    body = orjson.dumps(data, option=options, default=str)
+    digest of the representation, so that If-None-Match (ConditionalGetMiddleware) sees
+    computed changes too (a regraded claim keeps its version but changes its body).
+
+    The digest is of the JSON `body` when given: the body already rendered, rather than the
+    data rendered a second time with sorted keys (1.9% of a claim detail's instructions,
+    docs/benchmarks.md). Otherwise of that key-sorted rendering, in which a date-time left to
+    the renderer (claims/api/read.py) is written as the renderer writes it (`Z` for UTC)."""
+    if body is None:
+        options = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
+        body = orjson.dumps(data, option=options, default=str)
     digest = hashlib.blake2b(body, digest_size=6).hexdigest()
     return version_tag(data["version"], digest)

@@ -106,6 +106,10 @@ class IdempotentCreateMixin:
             if not 200 <= response.status_code < 300:
                 transaction.set_rollback(True)
                 return response
+            answer_tag = getattr(self, "answer_tag", None)
+            tag = answer_tag(request, response) if answer_tag is not None else None
+            if tag is not None:
+                response["ETag"] = tag  # kept by finalize_response, and stored for replays
             record.status_code = response.status_code
             record.response = json.loads(json.dumps(response.data, cls=DjangoJSONEncoder))
             record.headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}

@@ -174,3 +174,22 @@ def test_the_etag_changes_when_a_recompute_changes_the_body(editor_api):
         url, {"text": "Edited."}, format="json", HTTP_IF_MATCH=first["ETag"]
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_a_json_answers_etag_digests_its_body(editor_api, collection):
+    """The JSON answer's tag is the digest of the body sent (rendered once); the browsable
+    API's page, which holds more than the object, tags a key-sorted rendering of the data."""
+    import hashlib
+
+    from config.api.concurrency import representation_etag
+    from sources.versioning import version_tag
+
+    obj, _edit = _objects()[collection]
+    url = f"{API}/{collection}/{obj.pk}/"
+    read = editor_api.get(url, HTTP_ACCEPT="application/json")
+    digest = hashlib.blake2b(read.content, digest_size=6).hexdigest()
+    assert read["ETag"] == version_tag(read.json()["version"], digest)
+    page = editor_api.get(url, HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert page["ETag"] == representation_etag(read.json()) != read["ETag"]
