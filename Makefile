@@ -6,13 +6,25 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint venv migrate demo clean
+.PHONY: run test lint venv migrate demo clean python-choice
 
 # The virtual environment, made with the first Python 3.12+ found: $(PYTHON) if given, else the
-# PATH, else pyenv's versions folder. Reinstalled when requirements.txt changes.
-$(VENV)/.installed: requirements.txt
+# PATH, else pyenv's versions folder. Reinstalled when requirements.txt changes, and made again
+# when PYTHON names another interpreter than the one it was made with.
+BASE_PYTHON := import os, sys; print(os.path.realpath(getattr(sys, "_base_executable", sys.executable)))
+$(VENV)/.installed: requirements.txt $(if $(PYTHON),python-choice)
 	@set -e; \
 	is_ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; }; \
+	base() { "$$1" -c '$(BASE_PYTHON)' 2>/dev/null; }; \
+	if [ -n "$(PYTHON)" ] && ! is_ok "$(PYTHON)"; then \
+	  echo "PYTHON=$(PYTHON) is not Python 3.12 or newer." >&2; exit 1; \
+	fi; \
+	if [ -n "$(PYTHON)" ] && [ -x "$(PY)" ] && [ -f $@ ] && [ $@ -nt requirements.txt ] \
+	   && [ "$$(base "$(PYTHON)")" = "$$(base "$(PY)")" ]; then exit 0; fi; \
+	if [ -n "$(PYTHON)" ] && [ -x "$(PY)" ] && [ "$$(base "$(PYTHON)")" != "$$(base "$(PY)")" ]; then \
+	  echo "$(VENV) was made with $$(base "$(PY)"); PYTHON=$(PYTHON) asks for another: making it again"; \
+	  rm -rf $(VENV); \
+	fi; \
 	if [ ! -x "$(PY)" ] || ! is_ok "$(PY)"; then \
 	  found="$(PYTHON)"; \
 	  if [ -n "$$found" ]; then \
@@ -43,6 +55,8 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 venv: $(VENV)/.installed
+
+python-choice:  # always out of date: the recipe above compares the interpreters
 
 migrate: venv
 	$(PY) manage.py migrate --no-input
