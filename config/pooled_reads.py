@@ -32,6 +32,8 @@ def borrowing_pool(connection: BaseDatabaseWrapper) -> Any | None:
     """The psycopg pool a read on `connection`'s alias may borrow from directly, else None."""
     if (
         connection.connection is not None
+        # Closed inside `atomic` (Django then refuses to connect again until it ends).
+        or connection.in_atomic_block
         or connection.vendor != "postgresql"
         or connection.execute_wrappers
         or connection.queries_logged
@@ -50,6 +52,10 @@ def borrowed_cursor(connection: BaseDatabaseWrapper, pool: Any) -> Iterator[Any]
             pool.open()  # as Django opens it on first use
         raw = pool.getconn()
         try:
+            # As Django's `connect()` sets it: a connection given back by a request that
+            # turned autocommit off would otherwise run the read in a transaction.
+            if not raw.autocommit:
+                raw.autocommit = True
             with raw.cursor() as cursor:
                 yield cursor
         finally:

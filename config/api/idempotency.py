@@ -20,6 +20,7 @@ from django.utils import timezone
 from rest_framework import status
 from rest_framework.response import Response
 
+from .concurrency import representation_etag
 from .models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
@@ -68,7 +69,12 @@ def _earlier_answer(request, key: str, fingerprint: str) -> Response:
             "request.",
             status.HTTP_422_UNPROCESSABLE_ENTITY,
         )
-    replay = Response(earlier.response, status=earlier.status_code, headers=earlier.headers)
+    headers = dict(earlier.headers)
+    data = earlier.response
+    if "ETag" not in headers and isinstance(data, dict) and isinstance(data.get("version"), int):
+        # Stored before answers kept their tag: its first answer had the key-sorted digest.
+        headers["ETag"] = representation_etag(data)
+    replay = Response(data, status=earlier.status_code, headers=headers)
     replay[REPLAYED] = "true"
     return replay
 

@@ -35,6 +35,20 @@ def test_a_retry_gets_the_first_answer_and_creates_nothing(editor_api):
     assert Claim.objects.count() == 1
 
 
+def test_a_key_stored_without_its_tag_replays_with_the_key_sorted_digest(editor_api):
+    """Answers stored before they kept their ETag were first tagged with the key-sorted
+    digest of their data; their replay gets that tag again."""
+    from config.api.concurrency import representation_etag
+    from config.api.models import IdempotencyKey
+
+    first = create_claim(editor_api, "5e2b1d")
+    IdempotencyKey.objects.filter(key="5e2b1d").update(headers={"Location": first["Location"]})
+    retry = create_claim(editor_api, "5e2b1d")
+    assert retry.status_code == 201 and retry["Idempotent-Replayed"] == "true"
+    assert retry["ETag"] == representation_etag(first.json())
+    assert Claim.objects.count() == 1
+
+
 def test_without_a_key_each_post_creates(editor_api):
     create_claim(editor_api, None)
     create_claim(editor_api, None)

@@ -20,6 +20,7 @@ def wrapper(**overrides) -> SimpleNamespace:
     """What `borrowing_pool` reads of a database wrapper: by default one that may borrow."""
     values = {
         "connection": None,
+        "in_atomic_block": False,
         "vendor": "postgresql",
         "execute_wrappers": [],
         "queries_logged": False,
@@ -33,6 +34,8 @@ def test_a_read_borrows_only_when_nothing_needs_the_requests_own_connection(sett
     assert borrowing_pool(wrapper()) == "the pool"
     # An open connection may hold a transaction or session state the read must see.
     assert borrowing_pool(wrapper(connection=object())) is None
+    # Closed inside `atomic`: Django refuses to connect again until the block ends.
+    assert borrowing_pool(wrapper(in_atomic_block=True)) is None
     assert borrowing_pool(wrapper(execute_wrappers=[print])) is None  # instrumented
     assert borrowing_pool(wrapper(queries_logged=True)) is None  # DEBUG, counted in tests
     assert borrowing_pool(wrapper(vendor="sqlite")) is None
@@ -160,3 +163,22 @@ def test_a_connection_the_server_dropped_fails_one_read_and_is_replaced(pooled):
     assert row["id"] == claim.pk
     assert 1 <= failures <= pooled.max_size
     assert connection.connection is None
+
+
+@committed
+def test_a_borrowed_connection_reads_in_autocommit_whatever_it_was_given_back_with(pooled):
+    """A request that turned autocommit off and gave its connection back leaves it so in the
+    pool; the read turns it on again, as Django's connect() does, and opens no transaction."""
+    from psycopg.pq import TransactionStatus
+
+    claim = make_claim(Status.PUBLISHED)
+    connection.close()
+    held = [pooled.getconn() for _ in range(pooled.max_size)]  # every connection there is
+    for raw in held:
+        raw.autocommit = False
+        pooled.putconn(raw)
+    with borrowed_cursor(connection, pooled) as cursor:
+        cursor.execute("SELECT %s::bigint", [claim.pk])
+        assert cursor.fetchone() == (claim.pk,)
+        assert cursor.connection.autocommit
+        assert cursor.connection.info.transaction_status == TransactionStatus.IDLE
