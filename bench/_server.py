@@ -23,23 +23,29 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 
 
+# The production settings as the benchmarks run the product (DEBUG off, plain HTTP on
+# 127.0.0.1). Throttling stays on (every request is counted, as in production), at a rate the
+# benchmark's few clients, each at hundreds of requests a second, never reach.
+PRODUCT_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": HOST,
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DJANGO_LOG_LEVEL": "WARNING",
+    "API_THROTTLE_ANON": "1000000/second",
+    "API_THROTTLE_USER": "1000000/second",
+}
+
+
 def start_gunicorn(database_url: str, port: int, workers: int = 2, threads: int = 4):
     """Start gunicorn with the production settings; return the process once /healthz is up."""
     env = {
         **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
+        **PRODUCT_ENV,
         "DATABASE_URL": database_url,
         "PORT": str(port),
         "WEB_CONCURRENCY": str(workers),
         "GUNICORN_THREADS": str(threads),
-        # Throttling stays on (every request is counted, as in production), at a rate the
-        # benchmark's few clients, each at hundreds of requests a second, never reach.
-        "API_THROTTLE_ANON": "1000000/second",
-        "API_THROTTLE_USER": "1000000/second",
     }
     process = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"],

@@ -44,6 +44,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
+from _server import PRODUCT_ENV  # noqa: E402
 from _setup import DEFAULT_URL, ROOT, ensure_claims, setup_django  # noqa: E402
 
 # Requests counted in the smaller run per workload (the larger has three times as many);
@@ -51,17 +52,6 @@ from _setup import DEFAULT_URL, ROOT, ensure_claims, setup_django  # noqa: E402
 REQUESTS = {"W1": 20, "W2": 100, "W3": 5, "W4": 20}
 SERVERS = ("product", "baseline")
 COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
-# The environment bench/_server.py gives the product under gunicorn.
-PRODUCT_ENV = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-    "DJANGO_SECURE_SSL_REDIRECT": "0",
-    "DJANGO_LOG_LEVEL": "WARNING",
-    "DATABASE_POOL": "1",
-    "API_THROTTLE_ANON": "1000000/second",
-    "API_THROTTLE_USER": "1000000/second",
-}
 
 
 def environ(path: str) -> dict:
@@ -92,7 +82,8 @@ def serve(server: str, paths: list[str], requests: int) -> None:
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
     if server == "product":
-        os.environ.update(PRODUCT_ENV)
+        # As bench/_server.py starts it under gunicorn, and bench/api.py with the pool.
+        os.environ.update({**PRODUCT_ENV, "DATABASE_POOL": "1"})
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
         from config.wsgi import application
     else:
@@ -171,7 +162,6 @@ def main() -> None:
         sys.exit(f"unknown workloads: {', '.join(sorted(unknown))} (choose from W1 to W4)")
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed: apt-get install -y valgrind")
-    os.environ.update({"DATABASE_POOL": "1"})
     setup_django(args.database_url)
     ensure_claims(args.claims)
     from api import workload_paths

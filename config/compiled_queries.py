@@ -29,7 +29,7 @@ from django.db import connections
 from django.db.models import DateTimeField, Field, JSONField, QuerySet
 from django.db.models.expressions import Col
 
-from config.pooled_reads import borrowed_cursor, borrowing_pool
+from config.pooled_reads import read_cursor
 
 # Large negative numbers: no id, count or constant of ours takes them, so a stand-in found in
 # the compiled parameters is one of ours (compilation checks that each one is found).
@@ -111,18 +111,11 @@ class CompiledQuery:
                 sql = sql.replace(compiled.window, window)
         elif compiled.window is not None:
             raise ValueError(f"{self.build.__qualname__}: a windowed query needs a limit")
-        pool = borrowing_pool(connection)
-        if pool is not None:
-            # No connection of the request's own: one from the pool for this statement.
-            with borrowed_cursor(connection, pool) as cursor:
-                _load_utc_natively(connection, cursor)
-                cursor.execute(sql, params)
-                fetched = cursor.fetchall()
-        else:
-            with connection.cursor() as cursor:
-                _load_utc_natively(connection, cursor.cursor)
-                cursor.execute(sql, params)
-                fetched = cursor.fetchall()
+        # Django's cursor, or one borrowed from the pool for this statement (pooled_reads).
+        with read_cursor(connection) as (cursor, driver):
+            _load_utc_natively(connection, driver)
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
         if not fetched:
             return []
         converters = _converters(compiled, connection)

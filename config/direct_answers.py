@@ -153,7 +153,7 @@ class DirectAnswers:
                 return None
             # The view's tag (a single object's), else ConditionalGetMiddleware's (the body's).
             tag = getattr(view, "representation_tag", None)
-            etag = tag(data, 200, renderer, body) if tag is not None else None
+            etag = tag(data, 200, renderer, lambda: body) if tag is not None else None
             if etag is None:
                 etag = _body_etag(body)
             values = {"ETag": etag, "Content-Length": str(len(body)), REQUEST_ID_HEADER: request_id}

@@ -5,17 +5,18 @@ pool the first time the request touches the database, and gives it back when the
 ends: `connect()` (the connection parameters built again, autocommit set, the session
 checked, `connection_created` sent) and `close()` around a cursor wrapper: about 57 µs of
 CPU in a tight loop, where psycopg's pool itself hands a connection out and takes it back in
-6 µs. A claim's detail is one statement; without that handling it costs 6.7% fewer
+6 µs. A claim's detail is one statement; without that handling it costs 6.7-8.8% fewer
 instructions (docs/benchmarks.md, ninth API run).
 
-`borrowing_pool` says when a read may skip it: the alias pools its connections, the request
-holds no connection of its own (so there is no transaction, savepoint or session setting the
-read would have to see), and nothing watches the wrapper's queries (no execute wrappers, no
-query logging: `DEBUG`, or a test counting queries, which then sees the same statement on the
-ordinary road). `borrowed_cursor` then takes a connection from the same pool, runs the read
-in autocommit (as the pool's connections are made), maps psycopg's errors to Django's, and
-gives it back. The SQL, its parameters, the connection's settings and the rows' conversion
-are those of the ordinary road; config/compiled_queries.py uses it for every compiled read.
+`read_cursor` gives a compiled read its cursor on one road or the other; `borrowing_pool`
+says when it may skip Django's handling: the alias pools its connections, the request
+holds no connection of its own and is not inside `atomic` (so there is no transaction,
+savepoint or session setting the read would have to see), and nothing watches the wrapper's
+queries (no execute wrappers, no query logging: `DEBUG`, or a test counting queries, which
+then sees the same statement on the ordinary road). `borrowed_cursor` then takes a connection
+from the same pool, runs the read in autocommit (as Django's `connect()` sets it), maps
+psycopg's errors to Django's, and gives it back. The SQL, its parameters, the connection's
+settings and the rows' conversion are those of the ordinary road.
 `DATABASE_POOL_DIRECT_READS=0` turns it off (for instance under an APM that instruments
 Django's cursor wrapper, which would not see these reads).
 """
@@ -61,3 +62,17 @@ def borrowed_cursor(connection: BaseDatabaseWrapper, pool: Any) -> Iterator[Any]
         finally:
             # A broken connection (the server went away) is discarded by the pool.
             pool.putconn(raw)
+
+
+@contextmanager
+def read_cursor(connection: BaseDatabaseWrapper) -> Iterator[tuple[Any, Any]]:
+    """(the cursor to run one read on, its driver cursor): a connection borrowed from the pool
+    when `borrowing_pool` allows it, else Django's cursor wrapper (which logs, counts and wraps
+    the query as every ORM query does) around its driver cursor."""
+    pool = borrowing_pool(connection)
+    if pool is None:
+        with connection.cursor() as cursor:
+            yield cursor, cursor.cursor
+    else:
+        with borrowed_cursor(connection, pool) as cursor:
+            yield cursor, cursor

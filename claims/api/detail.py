@@ -21,13 +21,11 @@ from django.db.models import BigIntegerField, F, Func, OuterRef, Q, QuerySet
 from django.db.models.functions import JSONObject
 from django.http import Http404
 
+from config.api.fields import MAX_ID
 from config.compiled_queries import CompiledQuery
 
 from ..models import Claim, ClaimLink, Evidence, Status, sees_unpublished
 from .read import ClaimWriter, claim_rows, topics_by_claim
-
-# The largest id a bigint column holds: a larger one in a URL is a 404, not a database error.
-MAX_ID = 2**63 - 1
 
 EVIDENCE_COLUMNS = (
     "id", "claim_id", "relation", "excerpt", "note", "created_at", "updated_at", "version",

@@ -9,6 +9,7 @@ write is valid, are answered first (401/403/404/400/409 before 428/412).
 """
 
 import hashlib
+from collections.abc import Callable
 
 import orjson
 from drf_orjson_renderer.renderers import ORJSONRenderer
@@ -74,45 +75,47 @@ class ConditionalWriteMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.has_header("ETag"):
             return response  # a replayed create: the tag its first answer was given
-        data = getattr(response, "data", None)
-        if self.tags(data, response.status_code):
-            renderer = getattr(response, "accepted_renderer", None)
-            # The body is rendered here, once: Django's handler then finds it rendered.
-            body = response.render().content if digests_body(renderer) else None
-            response["ETag"] = representation_etag(data, body)
+        renderer = getattr(response, "accepted_renderer", None)
+        # A body to digest is rendered here, once: Django's handler then finds it rendered.
+        tag = self.representation_tag(
+            getattr(response, "data", None),
+            response.status_code,
+            renderer,
+            lambda: response.render().content,
+        )
+        if tag is not None:
+            response["ETag"] = tag
         return response
 
     def answer_tag(self, request, response) -> str | None:
         """The ETag `finalize_response` will give this answer, worked out before: an idempotent
         create stores it with its answer, whose replay (read back with its keys in another
         order) then carries the same tag."""
-        data = getattr(response, "data", None)
-        if not self.tags(data, response.status_code):
-            return None
         renderer = getattr(request, "accepted_renderer", None)
-        body = None
-        if digests_body(renderer):
-            context = self.get_renderer_context()
-            body = renderer.render(data, request.accepted_media_type, context)
-        return representation_etag(data, body)
+        data = getattr(response, "data", None)
+        return self.representation_tag(
+            data,
+            response.status_code,
+            renderer,
+            lambda: renderer.render(data, request.accepted_media_type, self.get_renderer_context()),
+        )
 
-    def tags(self, data, status_code: int) -> bool:
-        """Whether the answer is a single object's (a read or a create), which has an ETag."""
+    def representation_tag(
+        self, data, status_code: int, renderer, render: Callable[[], bytes]
+    ) -> str | None:
+        """The ETag of a single object's answer (a read or a create) with `data`, written by
+        `renderer`, else None. `render` gives the body, asked for only when the tag is its
+        digest (`digests_body`). The fast lane's direct answers (config/direct_answers.py) ask
+        this too, so both roads tag alike."""
         single = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field) is not None
-        return (
+        if not (
             (single or status_code == status.HTTP_201_CREATED)
             and 200 <= status_code < 300
             and isinstance(data, dict)
             and isinstance(data.get("version"), int)
-        )
-
-    def representation_tag(self, data, status_code: int, renderer, body: bytes) -> str | None:
-        """The ETag of an answer whose body `renderer` rendered from `data` (a single
-        object's), else None. The fast lane's direct answers (config/direct_answers.py) ask
-        this, so they tag exactly as `finalize_response` does."""
-        if not self.tags(data, status_code):
+        ):
             return None
-        return representation_etag(data, body if digests_body(renderer) else None)
+        return representation_etag(data, render() if digests_body(renderer) else None)
 
 
 def digests_body(renderer) -> bool:

@@ -3,8 +3,11 @@
 from django_countries.serializer_fields import CountryField as _CountryField
 from rest_framework import serializers
 
+# The largest id a bigint column holds: a larger one from a client is a 400 (a 404 in a URL),
+# never a database error.
+MAX_ID = 2**63 - 1
 # A database id: refuses 1e400, "inf" and numbers past 64 bits with a 400 instead of a 500.
-ID_FIELD = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+ID_FIELD = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 SERVER_FIELDS = {
     "created_at": "Set by the server.",

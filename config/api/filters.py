@@ -8,6 +8,8 @@ from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 
+from .fields import MAX_ID
+
 EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 1, 1, tzinfo=UTC)
 MAX_OFFSET = timedelta(hours=15, minutes=59)  # what PostgreSQL accepts
@@ -65,7 +67,7 @@ class IdFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
 
 

@@ -25,10 +25,11 @@ from django.db.models import BooleanField, F, Field, Func, Q, QuerySet, Value
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
+from .fields import MAX_ID
+
 INVALID_CURSOR = "Invalid cursor: use the next or previous link as given."
 # Between a position's value and the id in a keyset position ("2026-01-05 10:00:00+00:00|42").
 SEPARATOR = "|"
-MAX_ID = 2**63 - 1  # a bigint: a larger id in a hand-made cursor is a 400, not a database error
 # The offset from which a page's ids are chosen first (`PagedQuerySet`). Below it the plain
 # statement is cheaper: the claim list's page took 1.68 ms at offset 0, the ids-first one
 # 1.87; they cross near 16 (pgbench, 1,000,000 claims; docs/benchmarks.md).
